@@ -1,0 +1,18 @@
+package dev.mache.graph.lang;
+
+import java.util.Optional;
+
+/**
+ * A reference site.
+ *
+ * @param token     the bare identifier referenced ({@code add}, {@code ArrayList})
+ * @param construct index of the innermost enclosing construct in {@link ParsedFile#constructs()}, or -1
+ * @param startByte where the token starts
+ * @param kind      what kind of use it is
+ * @param receiver  for a call {@code a.b()}, the receiver's text ({@code a}) or its declared type when the spec
+ *                  can see it cheaply (locals, parameters, fields, {@code this}); empty for a bare call
+ */
+public record Reference(String token, int construct, int startByte, RefKind kind, Optional<String> receiver) {
+
+    public enum RefKind { CALL, NEW, TYPE }
+}

@@ -1,0 +1,39 @@
+package dev.mache.vfs;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The tree as of one graph snapshot. Paths have no leading slash; {@code ""} is the root. */
+public interface VfsSnapshot extends AutoCloseable {
+
+    Entry root();
+
+    /** Resolves a path segment by segment; empty if any segment is missing or names a file mid-path. */
+    Optional<Entry> lookup(String path);
+
+    /** One child by name (the segment as listed, escaped); {@code ..} and {@code .} are never children. */
+    Optional<Entry> lookup(Entry dir, String name);
+
+    /** All children of a directory, sorted bytewise by name. */
+    List<Entry> list(Entry dir);
+
+    /**
+     * Up to {@code limit} children whose name sorts strictly after {@code afterName} (null: from the start): paged
+     * listings with cookies derived from names, so they survive a hot swap.
+     */
+    List<Entry> listAfter(Entry dir, String afterName, int limit);
+
+    /** Bytes of a file (or of a symlink's target file) from {@code offset}; empty past the end. */
+    byte[] read(Entry file, long offset, int length);
+
+    /** An opaque handle of at most 64 bytes, valid across restarts and snapshots while the node exists. */
+    byte[] handle(Entry entry);
+
+    HandleLookup resolve(byte[] handle);
+
+    /** The snapshot's identity (64 hex characters). */
+    String snapshotRoot();
+
+    @Override
+    void close();
+}
