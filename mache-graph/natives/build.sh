@@ -2,11 +2,12 @@
 # Compiles the tree-sitter core and mache's grammars with gcc -O2 from the C sources in their npm packages, for
 # mache-graph's jar (see README.md next to this script). Run by Maven in generate-resources:
 #
-#   build.sh <resource-dir> <queries-dir> <status-file>
+#   build.sh <resource-dir> <queries-dir> <status-file> [<stale-dir>]
 #
 # writes <resource-dir>/natives/<os>-<arch>/libtree-sitter[-<grammar>].so + natives.properties, copies each
 # grammar package's queries/*.scm to <queries-dir>/<grammar>/ (reference material for the language specs), and
-# writes one line to <status-file>: "compiled ..." or "fallback: <reason>".
+# writes one line to <status-file>: "compiled ..." or "fallback: <reason>". <stale-dir> (target/classes/natives) is
+# deleted first, so that natives of an earlier build cannot outlive a fallback build.
 #
 # Never fails the build: when gcc, npm or tar is missing, the download or a compile fails, it prints a WARNING and
 # leaves the natives out; mache then falls back to bonede's prebuilt jars at run time (with a WARNING).
@@ -45,15 +46,15 @@ JOBS=${MACHE_NATIVES_JOBS:-2}
 
 say() { echo "[mache natives] $*"; }
 
-if [[ $# -ne 3 ]]; then
-  echo "usage: $0 <resource-dir> <queries-dir> <status-file>" >&2
+if [[ $# -lt 3 || $# -gt 4 ]]; then
+  echo "usage: $0 <resource-dir> <queries-dir> <status-file> [<stale-dir>]" >&2
   exit 2
 fi
 RESOURCES=$1
 QUERIES=$2
 STATUS=$3
 mkdir -p "$(dirname "$STATUS")"
-rm -rf "$RESOURCES/natives" "$QUERIES"
+rm -rf "$RESOURCES/natives" "$QUERIES" ${4:+"$4"}
 
 fallback() {
   say "WARNING: $1"

@@ -62,10 +62,7 @@ public final class Grammars {
     private static Language load(String grammar) {
         NativeLibraries natives = NativeLibraries.get();
         natives.core(); // decide (and log) the core's source before the first grammar touches jtreesitter
-        NativeLibrary library = natives.grammar(grammar).orElseThrow(() -> new IllegalStateException(
-                "the native library of tree-sitter grammar '" + grammar + "' is missing: none of "
-                        + natives.candidates("tree-sitter-" + grammar.replace('_', '-')) + " is on the classpath"
-                        + " (mache.natives=" + natives.mode().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+        NativeLibrary library = natives.requireGrammar(grammar);
         SymbolLookup symbols = SymbolLookup.libraryLookup(library.path(), Arena.global());
         return Language.load(symbols, "tree_sitter_" + grammar);
     }

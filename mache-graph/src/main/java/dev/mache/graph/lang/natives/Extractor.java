@@ -28,7 +28,7 @@ final class Extractor {
 
     private final Path root;
 
-    private Extractor(Path root) {
+    Extractor(Path root) {
         this.root = root;
     }
 

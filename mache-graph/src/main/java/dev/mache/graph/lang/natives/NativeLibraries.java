@@ -51,7 +51,13 @@ public final class NativeLibraries {
     private Extractor extractor;
     private NativeLibrary core;
 
-    private NativeLibraries(Platform platform, Mode mode, ClassLoader loader) {
+    NativeLibraries(Platform platform, Mode mode, ClassLoader loader) {
+        this(platform, mode, loader, null);
+    }
+
+    /** With a fixed cache directory ({@code null}: the usual {@link Extractor#create()} choice). */
+    NativeLibraries(Platform platform, Mode mode, ClassLoader loader, Extractor extractor) {
+        this.extractor = extractor;
         this.platform = platform;
         this.mode = mode;
         this.loader = loader;
@@ -95,6 +101,17 @@ public final class NativeLibraries {
                 .ifPresent(lib -> log.warn("WARNING: grammar {} is not among the compiled natives; using bonede's"
                         + " prebuilt {}", grammar, lib.path()));
         return library;
+    }
+
+    /**
+     * Like {@link #grammar(String)}, but a missing library is an {@link IllegalStateException} naming the
+     * resources looked for.
+     */
+    public NativeLibrary requireGrammar(String grammar) {
+        return grammar(grammar).orElseThrow(() -> new IllegalStateException(
+                "the native library of tree-sitter grammar '" + grammar + "' is missing: none of "
+                        + candidates(baseName(grammar)) + " is on the classpath (mache.natives="
+                        + mode.name().toLowerCase(Locale.ROOT) + ")"));
     }
 
     /** Whether a library for the grammar is on the classpath (nothing is extracted). */
