@@ -79,7 +79,7 @@ public final class QueryLanguage implements LanguageSpec {
 
     // ---- compiled queries ---------------------------------------------------------------------------------------
 
-    private enum Role { DEFINITION, NAME, REFERENCE, RECEIVER, CONTEXT, IMPORT, NAMESPACE, LOCAL_NAME, LOCAL_TYPE,
+    private enum Role { DEFINITION, NAME, REFERENCE, RECEIVER, CONTEXT, CONTEXT_LINE, IMPORT, NAMESPACE, LOCAL_NAME, LOCAL_TYPE,
         LOCAL_INFERRED, LOCAL_FIELD, IGNORED }
 
     private record CaptureInfo(Role role, String kind, RefKind refKind) {
@@ -139,6 +139,7 @@ public final class QueryLanguage implements LanguageSpec {
             case "name" -> new CaptureInfo(Role.NAME, null, null);
             case "receiver" -> new CaptureInfo(Role.RECEIVER, null, null);
             case "context" -> new CaptureInfo(Role.CONTEXT, null, null);
+            case "context.line" -> new CaptureInfo(Role.CONTEXT_LINE, null, null);
             case "import" -> new CaptureInfo(Role.IMPORT, null, null);
             case "namespace" -> new CaptureInfo(Role.NAMESPACE, null, null);
             case "local.name" -> new CaptureInfo(Role.LOCAL_NAME, null, null);
@@ -199,7 +200,7 @@ public final class QueryLanguage implements LanguageSpec {
         Node root = tree.getRootNode();
         Map<Long, Definition> defs = new HashMap<>();
         Map<Integer, RefSite> refs = new HashMap<>();
-        Map<Integer, Node> contextNodes = new HashMap<>();
+        Map<Integer, String> contextNodes = new java.util.TreeMap<>();
         List<String> importRaw = new ArrayList<>();
         List<LocalSite> locals = new ArrayList<>();
         String[] packageName = {null};
@@ -216,7 +217,8 @@ public final class QueryLanguage implements LanguageSpec {
                     case NAME -> name = qc.node();
                     case REFERENCE -> { refNode = qc.node(); refKind = info.refKind(); }
                     case RECEIVER -> receiver = qc.node();
-                    case CONTEXT -> contextNodes.putIfAbsent(qc.node().getStartByte(), qc.node());
+                    case CONTEXT -> contextNodes.putIfAbsent(qc.node().getStartByte(), text.text(qc.node()));
+                    case CONTEXT_LINE -> contextNodes.putIfAbsent(qc.node().getStartByte(), firstLine(text, qc.node()));
                     case IMPORT -> importRaw.add(text.text(qc.node()));
                     case NAMESPACE -> { if (packageName[0] == null) packageName[0] = text.compact(qc.node()); }
                     case LOCAL_NAME -> localName = qc.node();
@@ -262,20 +264,25 @@ public final class QueryLanguage implements LanguageSpec {
         }
         List<Reference> references = buildReferences(refs, locals, kept, defNameStarts, text);
 
-        List<Node> ctx = new ArrayList<>(contextNodes.values());
-        ctx.sort(Comparator.comparingInt(Node::getStartByte));
         StringBuilder context = new StringBuilder();
-        for (Node n : ctx) context.append(text.text(n).stripTrailing()).append('\n');
+        for (String line : contextNodes.values()) context.append(line.stripTrailing()).append('\n');
 
         LinkedHashSet<String> imports = new LinkedHashSet<>();
         for (String raw : importRaw) imports.addAll(rules.importNames(raw, file, facts));
 
         List<String> problems = new ArrayList<>();
-        if (root.hasError()) problems.add(syntaxErrors(root));
+        if (root.hasError()) syntaxErrors(root, rules).ifPresent(problems::add);
         if (text.repaired) problems.add("invalid UTF-8 bytes (read as '?')");
 
         return new ParsedFile(language, rules.namespace(file, facts), context.toString(), List.copyOf(imports),
                 List.copyOf(constructs), List.copyOf(references), List.copyOf(problems));
+    }
+
+    private static String firstLine(SourceText text, Node n) {
+        int s = n.getStartByte(), e = n.getEndByte();
+        int nl = s;
+        while (nl < e && text.bytes[nl] != '\n') nl++;
+        return text.text(s, nl);
     }
 
     /** Sorts definitions, finds each one's real parent, asks the rules for group and name, drops what they drop. */
@@ -332,7 +339,19 @@ public final class QueryLanguage implements LanguageSpec {
         Optional<Node> prev = n.getPrevSibling();
         while (prev.isPresent()) {
             Node p = prev.get();
-            if (!leading.contains(p.getType())) break;
+            if (!leading.contains(p.getType())) {
+                // a doc comment the grammar hung at the end of the previous node (Kotlin's import list)
+                Node last = rules.adoptTrailingComments() ? p : null;
+                for (int depth = 0; depth < 3 && last != null && !leading.contains(last.getType()); depth++) {
+                    int count = last.getChildCount();
+                    last = count > 0 ? last.getChild(count - 1).orElse(null) : null;
+                }
+                if (last != null && leading.contains(last.getType()) && last.getEndPoint().row() >= firstRow - 1
+                        && text.onlyWhitespaceBefore(last.getStartByte())) {
+                    first = last;
+                }
+                break;
+            }
             if (p.getEndPoint().row() < firstRow - 1) break;  // a blank line between
             if (!text.onlyWhitespaceBefore(p.getStartByte())) break;  // a trailing comment of the code above
             first = p;
@@ -472,13 +491,13 @@ public final class QueryLanguage implements LanguageSpec {
     }
 
     /** "syntax errors at lines 3, 7" — walks only subtrees that contain an error. */
-    private static String syntaxErrors(Node root) {
+    private static Optional<String> syntaxErrors(Node root, LanguageRules rules) {
         TreeSet<Integer> lines = new TreeSet<>();
         try (TreeCursor tc = root.walk()) {
             boolean descend = true;
             while (true) {
                 Node cur = tc.getCurrentNode();
-                if (descend && (cur.isError() || cur.isMissing())) {
+                if (descend && (cur.isError() || (cur.isMissing() && !rules.ignoreMissing(cur.getType())))) {
                     lines.add(cur.getStartPoint().row() + 1);
                     descend = false;
                 }
@@ -499,7 +518,6 @@ public final class QueryLanguage implements LanguageSpec {
             sb.append(l);
             if (i == 10 && lines.size() > 10) { sb.append(", …"); break; }
         }
-        if (lines.isEmpty()) sb.append('?');
-        return sb.toString();
+        return lines.isEmpty() ? Optional.empty() : Optional.of(sb.toString());
     }
 }

@@ -25,6 +25,10 @@ class LanguagesTest {
         assertEquals("c", lang("x.c"));
         assertEquals("c", lang("x.h"));
         for (String e : List.of("cc", "cpp", "cxx", "hpp", "hh")) assertEquals("cpp", lang("x." + e));
+        assertEquals("csharp", lang("Shape.cs"));
+        assertEquals("ruby", lang("lib/a.rb"));
+        assertEquals("kotlin", lang("A.kt"));
+        assertEquals("kotlin", lang("build.gradle.kts"));
         assertEquals("java", lang("X.JAVA"));
         assertEquals("-", lang("README.md"));
         assertEquals("-", lang(".gitignore"));
