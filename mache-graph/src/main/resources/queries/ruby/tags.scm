@@ -19,3 +19,6 @@
 (superclass (constant) @name) @reference.type
 (superclass (scope_resolution name: (constant) @name)) @reference.type
 (scope_resolution name: (constant) @name) @reference.type
+
+; operator methods: a / b calls the method named / on a
+(binary left: (_) @receiver operator: ["/" "*" "+" "-" "%" "**" "==" "<" ">" "<=" ">=" "<=>" "<<" ">>" "&" "|" "^"] @name) @reference.call

@@ -83,6 +83,10 @@ public final class QueryLanguage implements LanguageSpec {
         LOCAL_INFERRED, LOCAL_FIELD, IGNORED }
 
     private record CaptureInfo(Role role, String kind, RefKind refKind) {
+        /** {@code @reference.operator}: an operator use, a call of {@code operator<op>} (C++) */
+        boolean operator() {
+            return "operator".equals(kind);
+        }
     }
 
     private record Compiled(Language language, Query query, Map<String, CaptureInfo> captures) {
@@ -129,7 +133,7 @@ public final class QueryLanguage implements LanguageSpec {
         if (c.startsWith("definition.")) return new CaptureInfo(Role.DEFINITION, c.substring(11), null);
         if (c.startsWith("reference.")) {
             RefKind k = switch (c.substring(10)) {
-                case "call" -> RefKind.CALL;
+                case "call", "operator" -> RefKind.CALL;
                 case "new" -> RefKind.NEW;
                 default -> RefKind.TYPE;
             };
@@ -156,7 +160,7 @@ public final class QueryLanguage implements LanguageSpec {
 
     // ---- parsing ------------------------------------------------------------------------------------------------
 
-    private record RefSite(Node name, int pos, RefKind kind, Node receiver) {
+    private record RefSite(Node name, int pos, RefKind kind, Node receiver, boolean operator) {
     }
 
     private record LocalSite(String name, int pos, String type, boolean member) {
@@ -209,13 +213,14 @@ public final class QueryLanguage implements LanguageSpec {
             Node defNode = null, name = null, receiver = null, refNode = null, localName = null, localType = null;
             String defKind = null;
             RefKind refKind = null;
+            boolean operator = false;
             boolean inferred = false, member = false;
             for (QueryCapture qc : m.captures()) {
                 CaptureInfo info = c.captures().get(qc.name());
                 switch (info.role()) {
                     case DEFINITION -> { defNode = qc.node(); defKind = info.kind(); }
                     case NAME -> name = qc.node();
-                    case REFERENCE -> { refNode = qc.node(); refKind = info.refKind(); }
+                    case REFERENCE -> { refNode = qc.node(); refKind = info.refKind(); operator = info.operator(); }
                     case RECEIVER -> receiver = qc.node();
                     case CONTEXT -> contextNodes.putIfAbsent(qc.node().getStartByte(), text.text(qc.node()));
                     case CONTEXT_LINE -> contextNodes.putIfAbsent(qc.node().getStartByte(), firstLine(text, qc.node()));
@@ -243,7 +248,7 @@ public final class QueryLanguage implements LanguageSpec {
                 if (old == null || (old.receiver() == null && receiver != null)
                         || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
                     refs.put(pos, new RefSite(name, pos, refKind, receiver != null ? receiver
-                            : old != null ? old.receiver() : null));
+                            : old != null ? old.receiver() : null, operator));
                 }
             }
             if (localName != null && localType != null) {
@@ -365,7 +370,7 @@ public final class QueryLanguage implements LanguageSpec {
                                             List<Definition> kept, Set<Integer> defNameStarts, SourceText text) {
         // one position-ordered sweep assigns every reference and local declaration its innermost construct
         List<RefSite> sites = new ArrayList<>(refs.values());
-        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(text.text(r.name()), r.kind()));
+        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(token(r, text), r.kind()));
         sites.sort(Comparator.comparingInt(RefSite::pos));
         locals.sort(Comparator.comparingInt(LocalSite::pos));
 
@@ -392,10 +397,14 @@ public final class QueryLanguage implements LanguageSpec {
                 enclosing = enclosing.parent;
             Optional<String> receiver = Optional.empty();
             if (r.receiver() != null) receiver = resolveReceiver(text.compact(r.receiver()), enclosing, scopes, types);
-            out.add(new Reference(text.text(r.name()), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
+            out.add(new Reference(token(r, text), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
                     receiver));
         }
         return out;
+    }
+
+    private static String token(RefSite r, SourceText text) {
+        return r.operator() ? "operator" + text.text(r.name()) : text.text(r.name());
     }
 
     private static boolean isValueConstruct(Definition d) {
