@@ -64,6 +64,7 @@ class RubySpecTest {
                 call new in initialize (Geometry)
                 call compute in area (Geometry)
                 call size in area (Shape)
+                call + in area (@geo.compute(self.size))
                 call helper in area
                 call new in self.build
                 new Shape in top_level
