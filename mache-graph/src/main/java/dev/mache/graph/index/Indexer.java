@@ -82,6 +82,17 @@ public final class Indexer {
     /** As {@link #index(IndexOptions, IndexProgress)} with an explicit language lookup (tests use fake languages). */
     public static IndexSummary index(IndexOptions o, IndexProgress p,
                                      Function<String, Optional<LanguageSpec>> languages) throws IOException {
+        return index(o, p, languages, Files::readAllBytes);
+    }
+
+    /** How file contents are read: a seam for tests of read failures (root reads even mode-000 files). */
+    @FunctionalInterface
+    interface ContentReader {
+        byte[] read(Path file) throws IOException;
+    }
+
+    static IndexSummary index(IndexOptions o, IndexProgress p, Function<String, Optional<LanguageSpec>> languages,
+                              ContentReader reader) throws IOException {
         long t0 = System.nanoTime();
         Path source = o.source().toRealPath();
         SourceWalker.Result walk = SourceWalker.walk(source, o.maxFileBytes());
@@ -89,7 +100,7 @@ public final class Indexer {
         if (db.getParent() != null) {
             Files.createDirectories(db.getParent());
         }
-        Run run = new Run(o, p == null ? IndexProgress.NONE : p, languages, source, walk);
+        Run run = new Run(o, p == null ? IndexProgress.NONE : p, languages, reader, source, walk);
         try {
             IndexSummary s = switch (storeState(db)) {
                 case MISSING -> run.fresh(db);
@@ -138,6 +149,7 @@ public final class Indexer {
         private final IndexOptions options;
         private final IndexProgress progress;
         private final Function<String, Optional<LanguageSpec>> languages;
+        private final ContentReader reader;
         private final Path source;
         private final SourceWalker.Result walk;
         private final Set<String> existing = new HashSet<>();
@@ -154,8 +166,9 @@ public final class Indexer {
         private boolean trackListings;
 
         Run(IndexOptions options, IndexProgress progress, Function<String, Optional<LanguageSpec>> languages,
-            Path source, SourceWalker.Result walk) {
+            ContentReader reader, Path source, SourceWalker.Result walk) {
             this.options = options;
+            this.reader = reader;
             this.progress = progress;
             this.languages = languages;
             this.source = source;
@@ -196,7 +209,7 @@ public final class Indexer {
         private FileProjection load(WalkedFile f) {
             byte[] content;
             try {
-                content = Files.readAllBytes(f.path());
+                content = reader.read(f.path());
             } catch (AccessDeniedException e) {
                 LOG.warn("skipping {}: permission denied", f.repoPath());
                 return null;

@@ -48,7 +48,12 @@ public final class SqliteGraph implements Graph {
             throw new StoreException("no mache store at " + abs + " (run `mache index` first)");
         }
         SqliteGraph graph = new SqliteGraph(abs);
-        ReadConnection probe = graph.newConnection();
+        ReadConnection probe;
+        try {
+            probe = graph.newConnection();
+        } catch (StoreException e) {
+            throw new StoreException(abs + " is not a mache store: " + e.getCause().getMessage(), e.getCause());
+        }
         try {
             String version = probe.meta(StoreSchema.META_SCHEMA_VERSION);
             if (version == null) {
