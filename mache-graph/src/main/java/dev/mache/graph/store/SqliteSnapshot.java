@@ -34,8 +34,9 @@ final class SqliteSnapshot implements Snapshot {
     static final String Q_DEFS = "SELECT node_id, source_id FROM node_defs WHERE token = ? ORDER BY node_id";
     static final String Q_REFS = "SELECT DISTINCT node_id, source_id FROM node_refs WHERE token = ? ORDER BY node_id";
     static final String Q_CALLEES = """
-            SELECT DISTINCT r.target_id, d.source_id FROM node_refs r JOIN node_defs d ON d.node_id = r.target_id
-            WHERE r.node_id = ?1 AND r.target_id IS NOT NULL AND r.target_id <> ?1 ORDER BY r.target_id""";
+            SELECT t.target_id, (SELECT d.source_id FROM node_defs d WHERE d.node_id = t.target_id LIMIT 1)
+            FROM (SELECT DISTINCT target_id FROM node_refs WHERE node_id = ?1 AND target_id IS NOT NULL
+                  AND target_id <> ?1 ORDER BY target_id) t""";
     static final String Q_CALLERS = """
             SELECT DISTINCT node_id, source_id FROM node_refs WHERE target_id = ?1 AND node_id <> ?1
             ORDER BY node_id""";
