@@ -206,7 +206,18 @@ public final class Indexer {
         // ---- reading and parsing (worker threads)
 
         /** Reads, checks and parses one file; null when it must be skipped (the reason is logged). */
+        private final java.util.concurrent.atomic.AtomicLong parseNanos = new java.util.concurrent.atomic.AtomicLong();
+
         private FileProjection load(WalkedFile f) {
+            long t0 = System.nanoTime();
+            try {
+                return loadTimed(f);
+            } finally {
+                parseNanos.addAndGet(System.nanoTime() - t0);
+            }
+        }
+
+        private FileProjection loadTimed(WalkedFile f) {
             byte[] content;
             try {
                 content = reader.read(f.path());
@@ -267,6 +278,8 @@ public final class Indexer {
             deleteStore(tmp);
             commitTime = System.currentTimeMillis() * 1_000_000L;
             w = StoreWriter.createFresh(tmp);
+            long tStart = System.nanoTime();
+            long waitNanos = 0;
             try {
                 w.insertDir("", commitTime);
                 knownDirs.add("");
@@ -283,7 +296,9 @@ public final class Indexer {
                         WalkedFile f = files.get(next++);
                         inFlight.add(pool.submit(() -> load(f)));
                     }
+                    long tw = System.nanoTime();
                     FileProjection fp = await(inFlight.poll());
+                    waitNanos += System.nanoTime() - tw;
                     WalkedFile f = files.get(i);
                     progress.update(i + 1, files.size(), f.repoPath());
                     if (fp == null) {
@@ -300,11 +315,29 @@ public final class Indexer {
                         pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs()));
                     }
                 }
+                long tLoaded = System.nanoTime();
                 Resolver resolver = new Resolver(t -> defsByToken.getOrDefault(t, List.of()));
                 Set<String> refTokens = new HashSet<>();
-                for (FileRefs fr : pendingRefs) {
-                    for (PendingRef r : fr.refs()) {
-                        writeResolved(resolver, r, fr.ctx());
+                // resolution is read-only over the definitions: the pool resolves chunks of files in order,
+                // this thread writes the rows
+                ArrayDeque<Future<List<RefRow>>> resolving = new ArrayDeque<>();
+                int chunkSize = 64;
+                int nextChunk = 0;
+                while (nextChunk < pendingRefs.size() || !resolving.isEmpty()) {
+                    while (nextChunk < pendingRefs.size() && resolving.size() < window) {
+                        List<FileRefs> chunk = new ArrayList<>(
+                                pendingRefs.subList(nextChunk, Math.min(pendingRefs.size(), nextChunk + chunkSize)));
+                        for (int k = nextChunk; k < nextChunk + chunk.size(); k++) {
+                            pendingRefs.set(k, null); // let resolved files go
+                        }
+                        nextChunk += chunk.size();
+                        resolving.add(pool.submit(() -> resolveChunk(resolver, chunk)));
+                    }
+                    long tw = System.nanoTime();
+                    List<RefRow> rows = awaitRows(resolving.poll());
+                    waitNanos += System.nanoTime() - tw;
+                    for (RefRow r : rows) {
+                        w.insertRef(r.token(), r.nodeId(), r.sourceId(), null, r.qualifier(), r.target(), r.sites());
                         if (refTokens.add(r.token())) {
                             w.insertName(r.token());
                         }
@@ -315,9 +348,16 @@ public final class Indexer {
                         w.insertName(token);
                     }
                 }
+                long tResolved = System.nanoTime();
                 StoreSchema.createIndexes(w.connection());
+                long tIndexed = System.nanoTime();
                 w.writeCommitMeta(1, commitTime, source.toString());
                 w.commit();
+                LOG.info("bulk load of {} files: load+write {} ms (writer waited {} ms, parsing took {} ms of"
+                                + " thread time), resolve+refs {} ms, indexes {} ms, commit {} ms", files.size(),
+                        (tLoaded - tStart) / 1_000_000, waitNanos / 1_000_000, parseNanos.get() / 1_000_000,
+                        (tResolved - tLoaded) / 1_000_000, (tIndexed - tResolved) / 1_000_000,
+                        (System.nanoTime() - tIndexed) / 1_000_000);
                 try (Statement s = w.connection().createStatement()) {
                     w.connection().setAutoCommit(true);
                     s.execute("PRAGMA journal_mode=WAL");
@@ -338,6 +378,34 @@ public final class Indexer {
         }
 
         private record FileRefs(Resolver.FileCtx ctx, List<PendingRef> refs) {
+        }
+
+        private record RefRow(String token, String nodeId, String sourceId, String qualifier, String target,
+                              String sites) {
+        }
+
+        private static List<RefRow> resolveChunk(Resolver resolver, List<FileRefs> chunk) {
+            List<RefRow> out = new ArrayList<>();
+            for (FileRefs fr : chunk) {
+                for (PendingRef r : fr.refs()) {
+                    for (Resolver.Resolved res : resolver.resolve(r, fr.ctx())) {
+                        out.add(new RefRow(r.token(), r.nodeId(), fr.ctx().sourceId(), res.qualifier(), res.target(),
+                                res.sites()));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static <T> T awaitRows(Future<T> f) throws IOException {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IOException("resolving references failed: " + e.getCause(), e.getCause());
+            }
         }
 
         private static Resolver.FileCtx ctxOf(FileProjection fp) {
@@ -414,7 +482,7 @@ public final class Indexer {
 
         private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx) throws SQLException {
             for (Resolver.Resolved res : resolver.resolve(r, ctx)) {
-                w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), r.classId(), res.qualifier(), res.target(),
+                w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), null, res.qualifier(), res.target(),
                         res.sites());
             }
         }
@@ -683,9 +751,44 @@ public final class Indexer {
                 if (sites.isEmpty()) {
                     sites = Set.of("c");
                 }
-                PendingRef r = new PendingRef(e.getKey(), token, (String) e.getValue()[1], List.copyOf(sites));
+                PendingRef r = new PendingRef(e.getKey(), token, classIdOf(e.getKey()), List.copyOf(sites));
                 writeResolved(resolver, r, ctxCache.computeIfAbsent(sourceId, this::storedCtx));
             }
+        }
+
+        private final Map<String, Optional<String>> classIds = new HashMap<>();
+
+        /** The nearest type-like construct enclosing (or being) a construct, from the stored definitions. */
+        private String classIdOf(String nodeId) {
+            Optional<String> known = classIds.get(nodeId);
+            if (known != null) {
+                return known.orElse(null);
+            }
+            String result = null;
+            try {
+                PreparedStatement ps = w.ps("SELECT canonical_kind, container_node_id FROM node_defs WHERE node_id = ?");
+                for (String id = nodeId; id != null; ) {
+                    ps.setString(1, id);
+                    String kind;
+                    String container;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            break;
+                        }
+                        kind = rs.getString(1);
+                        container = rs.getString(2);
+                    }
+                    if (Projection.TYPE_KINDS.contains(kind)) {
+                        result = id;
+                        break;
+                    }
+                    id = container;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            classIds.put(nodeId, Optional.ofNullable(result));
+            return result;
         }
 
         private Resolver.FileCtx storedCtx(String sourceId) {

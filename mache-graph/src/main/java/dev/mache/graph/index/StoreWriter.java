@@ -127,7 +127,7 @@ final class StoreWriter implements AutoCloseable {
             ps.setInt(14, r.slotOrder());
         }
         ps.executeUpdate();
-        insertName(r.id());
+        insertName(r.hash(), r.id());
     }
 
     void insertDir(String id, long mtime) throws SQLException {
@@ -136,8 +136,12 @@ final class StoreWriter implements AutoCloseable {
     }
 
     void insertName(String name) throws SQLException {
+        insertName(hash128(name), name);
+    }
+
+    void insertName(byte[] hash, String name) throws SQLException {
         PreparedStatement ps = ps("INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
-        ps.setBytes(1, hash128(name));
+        ps.setBytes(1, hash);
         ps.setString(2, name);
         ps.executeUpdate();
     }
