@@ -349,6 +349,7 @@ public final class Indexer {
                     }
                 }
                 long tResolved = System.nanoTime();
+                w.finishBulkLoad();
                 StoreSchema.createIndexes(w.connection());
                 long tIndexed = System.nanoTime();
                 w.writeCommitMeta(1, commitTime, source.toString());

@@ -20,14 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ol>
  *   <li>a receiver naming a type ({@code List}, {@code java.util.List<E>}, {@code Foo*}): members of a type of
  *       that name (by the definition's container token, so Go receivers and Rust impls count), narrowed by the
- *       file/namespace/import tiers below. If the type exists in the tree but lacks the member (inherited), the
- *       file/namespace/import tiers apply; if no such type exists in the tree it is an external type and the site
- *       stays unresolved: guessing by name alone is what makes name matching imprecise.</li>
+ *       file/namespace/import tiers below. If there is no such member in the tree (an external type, or a member
+ *       inherited from a type we cannot see) the site stays unresolved: guessing by name alone is what makes name
+ *       matching imprecise.</li>
  *   <li>{@code this}/{@code self}: members of the enclosing type, then as a variable receiver.</li>
  *   <li>a receiver that is a variable whose type is unknown: same file, same namespace, imported namespaces;
  *       never "all".</li>
  *   <li>a bare use: the enclosing type, the same file, the same namespace, imported namespaces, then all.</li>
  * </ol>
+ * The enclosing-type and same-file tiers keep every match (overloads); the wider tiers (namespace, imports, all)
+ * only resolve when they are unambiguous enough, at most {@value #MAX_WIDE} definitions: a call to {@code equals}
+ * on a variable of unknown type would otherwise list every {@code equals} of the package.
  * An import matches a definition when it names its namespace ({@code a.b}, {@code a.b.*}, Go/JS paths ending in
  * the package directory) or its top-level type ({@code a.b.C}, static imports {@code a.b.C.m}).
  *
@@ -37,6 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Resolver {
     static final Set<String> CALLABLE_KINDS = Set.of("function", "method", "constructor", "macro", "getter",
             "setter", "lambda", "procedure");
+
+    /** The most definitions a namespace/import/all tier may resolve a site to. */
+    static final int MAX_WIDE = 3;
 
     interface DefSource {
         List<DefRow> byToken(String token);
@@ -232,9 +238,7 @@ final class Resolver {
             if (!members.isEmpty()) {
                 return members.size() == 1 ? members : tiers(new Candidates(members), ref, ctx, false, true);
             }
-            boolean typeInTree = !candidates(type, fam, 't').all.isEmpty()
-                    && !only(candidates(type, fam, 't').all, Projection.TYPE_KINDS).isEmpty();
-            return typeInTree ? tiers(cands, ref, ctx, false, false) : List.of();
+            return List.of();
         }
         return tiers(cands, ref, ctx, false, false);
     }
@@ -256,7 +260,7 @@ final class Resolver {
         if (ctx.namespace != null) {
             t = withoutSelf(cands.byNs.get(ctx.namespace), self);
             if (!t.isEmpty()) {
-                return t;
+                return wide(t);
             }
         }
         if (!ctx.importNs.isEmpty()) {
@@ -269,10 +273,14 @@ final class Resolver {
                 addAll(imported, seen, cands.byNsTop.get(key), self);
             }
             if (!imported.isEmpty()) {
-                return imported;
+                return wide(imported);
             }
         }
-        return orAll ? withoutSelf(cands.all, self) : List.of();
+        return orAll ? wide(withoutSelf(cands.all, self)) : List.of();
+    }
+
+    private static List<DefRow> wide(List<DefRow> tier) {
+        return tier.size() <= MAX_WIDE ? tier : List.of();
     }
 
     private static void addAll(List<DefRow> out, Set<String> seen, List<DefRow> in, String self) {

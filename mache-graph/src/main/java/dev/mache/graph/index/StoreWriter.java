@@ -33,6 +33,7 @@ final class StoreWriter implements AutoCloseable {
 
     private final Connection c;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private boolean bulk;
 
     private StoreWriter(Connection c) {
         this.c = c;
@@ -45,11 +46,18 @@ final class StoreWriter implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         config.setPageSize(8192);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(-262144);
+        config.setCacheSize(-131072);
+        config.setGetGeneratedKeys(false); // else the driver runs a SELECT after every INSERT
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         c.setAutoCommit(false);
         StoreSchema.createTables(c);
-        return new StoreWriter(c);
+        try (Statement s = c.createStatement()) {
+            // hashes arrive in random order: collect them here and insert them sorted at the end
+            s.executeUpdate("CREATE TABLE _names_load(hash BLOB, name TEXT)");
+        }
+        StoreWriter w = new StoreWriter(c);
+        w.bulk = true;
+        return w;
     }
 
     /** The existing store, in WAL mode so readers keep their snapshots while this writer commits. */
@@ -58,7 +66,8 @@ final class StoreWriter implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(30_000);
-        config.setCacheSize(-131072);
+        config.setCacheSize(-65536);
+        config.setGetGeneratedKeys(false);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         try (Statement s = c.createStatement()) {
@@ -140,7 +149,8 @@ final class StoreWriter implements AutoCloseable {
     }
 
     void insertName(byte[] hash, String name) throws SQLException {
-        PreparedStatement ps = ps("INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
+        PreparedStatement ps = ps(bulk ? "INSERT INTO _names_load(hash, name) VALUES(?, ?)"
+                : "INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
         ps.setBytes(1, hash);
         ps.setString(2, name);
         ps.executeUpdate();
@@ -246,6 +256,18 @@ final class StoreWriter implements AutoCloseable {
         putMeta(StoreSchema.META_CONSTRUCTS, Long.toString(count("SELECT count(*) FROM node_defs")));
         putMeta(StoreSchema.META_REFERENCES, Long.toString(count("SELECT count(*) FROM node_refs")));
         putMeta(StoreSchema.META_NODES, Long.toString(count("SELECT count(*) FROM nodes")));
+    }
+
+    /** Ends a bulk load: moves the collected hashes into {@code _names} in key order. */
+    void finishBulkLoad() throws SQLException {
+        if (!bulk) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT OR IGNORE INTO _names(hash, name) SELECT hash, name FROM _names_load ORDER BY hash");
+            s.executeUpdate("DROP TABLE _names_load");
+        }
+        bulk = false;
     }
 
     // ---- incremental lookups
