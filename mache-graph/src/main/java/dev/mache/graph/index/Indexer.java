@@ -363,9 +363,9 @@ public final class Indexer {
                     w.connection().setAutoCommit(true);
                     s.execute("PRAGMA journal_mode=WAL");
                 }
-                long constructs = w.count("SELECT count(*) FROM node_defs");
-                long references = w.count("SELECT count(*) FROM node_refs");
-                long filesIndexed = w.count("SELECT count(*) FROM _file_index");
+                long constructs = metaLong(StoreSchema.META_CONSTRUCTS);
+                long references = metaLong(StoreSchema.META_REFERENCES);
+                long filesIndexed = metaLong(StoreSchema.META_FILES);
                 w.close();
                 w = null;
                 Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -508,7 +508,7 @@ public final class Indexer {
             Set<String> deleted = new TreeSet<>(PathOrder::compare);
             deleted.addAll(remaining.keySet());
             if (changed.isEmpty() && deleted.isEmpty()) {
-                LOG.debug("{}: nothing changed", source);
+                LOG.debug("{}: nothing changed ({} files)", source, unchanged);
                 return summary(0, unchanged, 0);
             }
             // parse the changed files in parallel
@@ -583,6 +583,9 @@ public final class Indexer {
             long generation = Long.parseLong(Optional.ofNullable(w.meta(StoreSchema.META_GENERATION)).orElse("0")) + 1;
             w.writeCommitMeta(generation, commitTime, source.toString());
             w.commit();
+            LOG.info("update {}: {} files changed, {} deleted, {} re-projected for ~N ranks, {} tokens re-resolved",
+                    generation, projections.size() - (affected.size() - projections.size() - deleted.size()) ,
+                    deletedCount, affected.size() - changed.size() - deleted.size(), tokens.size());
             return summary(parsed, unchanged, deletedCount);
         }
 
@@ -592,10 +595,14 @@ public final class Indexer {
             return out;
         }
 
+        /** Counts come from {@code _meta} (written at every commit): counting rows would read whole indexes. */
         private IndexSummary summary(long parsedFiles, long unchanged, long deleted) throws SQLException {
-            return new IndexSummary(w.count("SELECT count(*) FROM _file_index"), parsedFiles, unchanged, deleted,
-                    skipped, w.count("SELECT count(*) FROM node_defs"), w.count("SELECT count(*) FROM node_refs"),
-                    Duration.ZERO);
+            return new IndexSummary(metaLong(StoreSchema.META_FILES), parsedFiles, unchanged, deleted, skipped,
+                    metaLong(StoreSchema.META_CONSTRUCTS), metaLong(StoreSchema.META_REFERENCES), Duration.ZERO);
+        }
+
+        private long metaLong(String key) throws SQLException {
+            return w.metaLong(key);
         }
 
         private static String slotKey(String slot, String file, int offset) {
@@ -679,13 +686,17 @@ public final class Indexer {
             PreparedStatement t = w.ps("SELECT DISTINCT token FROM node_defs WHERE source_id = ?");
             t.setString(1, f);
             tokens.addAll(w.strings(t));
-            for (String sql : List.of("DELETE FROM nodes WHERE source_file = ?",
-                    "DELETE FROM node_defs WHERE source_id = ?", "DELETE FROM node_refs WHERE source_id = ?",
-                    "DELETE FROM _source WHERE id = ?", "DELETE FROM _file_index WHERE path = ?")) {
-                PreparedStatement d = w.ps(sql);
-                d.setString(1, f);
-                d.executeUpdate();
-            }
+            w.nodesDelta -= delete("DELETE FROM nodes WHERE source_file = ?", f);
+            w.defsDelta -= delete("DELETE FROM node_defs WHERE source_id = ?", f);
+            w.refsDelta -= delete("DELETE FROM node_refs WHERE source_id = ?", f);
+            delete("DELETE FROM _source WHERE id = ?", f);
+            w.filesDelta -= delete("DELETE FROM _file_index WHERE path = ?", f);
+        }
+
+        private int delete(String sql, String key) throws SQLException {
+            PreparedStatement d = w.ps(sql);
+            d.setString(1, key);
+            return d.executeUpdate();
         }
 
         /** Definitions by token straight from the store (it already holds this transaction's changes). */
@@ -742,9 +753,7 @@ public final class Indexer {
             if (byNode.isEmpty()) {
                 return;
             }
-            PreparedStatement d = w.ps("DELETE FROM node_refs WHERE token = ?");
-            d.setString(1, token);
-            d.executeUpdate();
+            w.refsDelta -= delete("DELETE FROM node_refs WHERE token = ?", token);
             for (Map.Entry<String, Object[]> e : byNode.entrySet()) {
                 String sourceId = (String) e.getValue()[0];
                 @SuppressWarnings("unchecked")
@@ -819,9 +828,7 @@ public final class Indexer {
                 if (id.isEmpty() || id.equals("files") || !isEmptySharedDir(id) || stillOwned(id)) {
                     continue;
                 }
-                PreparedStatement d = w.ps("DELETE FROM nodes WHERE id = ?");
-                d.setString(1, id);
-                d.executeUpdate();
+                w.nodesDelta -= delete("DELETE FROM nodes WHERE id = ?", id);
                 knownDirs.remove(id);
                 String parent = Projection.parentOf(id);
                 removedNames.computeIfAbsent(parent, k -> new HashSet<>()).add(Projection.lastSegment(id));

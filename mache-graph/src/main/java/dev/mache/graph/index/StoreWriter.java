@@ -34,6 +34,11 @@ final class StoreWriter implements AutoCloseable {
     private final Connection c;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private boolean bulk;
+    /** Row count changes of this transaction, so a commit needs no count(*) over big tables. */
+    long nodesDelta;
+    long defsDelta;
+    long refsDelta;
+    long filesDelta;
 
     private StoreWriter(Connection c) {
         this.c = c;
@@ -136,6 +141,7 @@ final class StoreWriter implements AutoCloseable {
             ps.setInt(14, r.slotOrder());
         }
         ps.executeUpdate();
+        nodesDelta++;
         insertName(r.hash(), r.id());
     }
 
@@ -169,6 +175,7 @@ final class StoreWriter implements AutoCloseable {
         setNullable(ps, 8, d.containerToken());
         setNullable(ps, 9, d.topToken());
         ps.executeUpdate();
+        defsDelta++;
     }
 
     void insertRef(String token, String nodeId, String sourceId, String classId, String qualifier, String target,
@@ -183,6 +190,7 @@ final class StoreWriter implements AutoCloseable {
         setNullable(ps, 6, target);
         setNullable(ps, 7, sites);
         ps.executeUpdate();
+        refsDelta++;
     }
 
     void insertSource(Projection.FileProjection fp) throws SQLException {
@@ -206,6 +214,7 @@ final class StoreWriter implements AutoCloseable {
         ps.setLong(3, size);
         ps.setString(4, hash);
         ps.executeUpdate();
+        filesDelta++;
     }
 
     void putMeta(String key, String value) throws SQLException {
@@ -252,10 +261,16 @@ final class StoreWriter implements AutoCloseable {
         putMeta(StoreSchema.META_PHASE, "ready");
         putMeta(StoreSchema.META_SCHEMA_VERSION, StoreSchema.SCHEMA_VERSION);
         putMeta(StoreSchema.META_SOURCE_ROOT, sourceRoot);
-        putMeta(StoreSchema.META_FILES, Long.toString(count("SELECT count(*) FROM _file_index")));
-        putMeta(StoreSchema.META_CONSTRUCTS, Long.toString(count("SELECT count(*) FROM node_defs")));
-        putMeta(StoreSchema.META_REFERENCES, Long.toString(count("SELECT count(*) FROM node_refs")));
-        putMeta(StoreSchema.META_NODES, Long.toString(count("SELECT count(*) FROM nodes")));
+        putMeta(StoreSchema.META_FILES, Long.toString(metaLong(StoreSchema.META_FILES) + filesDelta));
+        putMeta(StoreSchema.META_CONSTRUCTS, Long.toString(metaLong(StoreSchema.META_CONSTRUCTS) + defsDelta));
+        putMeta(StoreSchema.META_REFERENCES, Long.toString(metaLong(StoreSchema.META_REFERENCES) + refsDelta));
+        putMeta(StoreSchema.META_NODES, Long.toString(metaLong(StoreSchema.META_NODES) + nodesDelta));
+        filesDelta = defsDelta = refsDelta = nodesDelta = 0;
+    }
+
+    long metaLong(String key) throws SQLException {
+        String v = meta(key);
+        return v == null ? 0 : Long.parseLong(v);
     }
 
     /** Ends a bulk load: moves the collected hashes into {@code _names} in key order. */
