@@ -544,10 +544,11 @@ public final class Indexer {
                     Long.parseLong(Optional.ofNullable(w.meta(StoreSchema.META_COMMITTED_AT)).orElse("0")) + 1);
 
             // remove the old state of every affected file
-            Set<String> tokens = new HashSet<>();
+            Map<String, List<DefRow>> oldDefs = new HashMap<>();
+            Map<String, List<DefRow>> newDefs = new HashMap<>();
             Set<String> pruneCandidates = new HashSet<>();
             for (String f : affected) {
-                removeFile(f, tokens, pruneCandidates);
+                removeFile(f, oldDefs, pruneCandidates);
             }
             // insert the new state
             for (Map.Entry<String, FileProjection> e : projections.entrySet()) {
@@ -561,8 +562,16 @@ public final class Indexer {
                 long[] st = stats.get(f);
                 writeFile(fp, st[0], st[1]);
                 for (DefRow d : fp.defs()) {
-                    tokens.add(d.token());
+                    newDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
                     w.insertName(d.token());
+                }
+            }
+            // resolution of a token depends only on its definitions: where they are the same as before (an edit
+            // inside bodies), no reference elsewhere can resolve differently
+            Set<String> tokens = new TreeSet<>();
+            for (String t : unionKeys(oldDefs.keySet(), newDefs.keySet())) {
+                if (!sameDefs(oldDefs.get(t), newDefs.get(t))) {
+                    tokens.add(t);
                 }
             }
             // re-resolve other files' references to tokens whose definitions changed, then the new references
@@ -673,7 +682,23 @@ public final class Indexer {
             }
         }
 
-        private void removeFile(String f, Set<String> tokens, Set<String> pruneCandidates) throws SQLException {
+        private static boolean sameDefs(List<DefRow> a, List<DefRow> b) {
+            if (a == null || b == null) {
+                return a == b;
+            }
+            if (a.size() != b.size()) {
+                return false;
+            }
+            Comparator<DefRow> byNode = Comparator.comparing(DefRow::nodeId);
+            List<DefRow> x = new ArrayList<>(a);
+            List<DefRow> y = new ArrayList<>(b);
+            x.sort(byNode);
+            y.sort(byNode);
+            return x.equals(y);
+        }
+
+        private void removeFile(String f, Map<String, List<DefRow>> oldDefs, Set<String> pruneCandidates)
+                throws SQLException {
             PreparedStatement q = w.ps("SELECT parent_id, name FROM nodes WHERE source_file = ?");
             q.setString(1, f);
             try (ResultSet rs = q.executeQuery()) {
@@ -683,9 +708,14 @@ public final class Indexer {
                     pruneCandidates.add(parent);
                 }
             }
-            PreparedStatement t = w.ps("SELECT DISTINCT token FROM node_defs WHERE source_id = ?");
+            PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE source_id = ?");
             t.setString(1, f);
-            tokens.addAll(w.strings(t));
+            try (ResultSet rs = t.executeQuery()) {
+                while (rs.next()) {
+                    DefRow d = defRow(rs);
+                    oldDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
+                }
+            }
             w.nodesDelta -= delete("DELETE FROM nodes WHERE source_file = ?", f);
             w.defsDelta -= delete("DELETE FROM node_defs WHERE source_id = ?", f);
             w.refsDelta -= delete("DELETE FROM node_refs WHERE source_id = ?", f);
@@ -699,6 +729,14 @@ public final class Indexer {
             return d.executeUpdate();
         }
 
+        private static final String DEF_COLUMNS = "token, node_id, source_id, container_node_id, canonical_kind,"
+                + " lang, namespace, container_token, top_token";
+
+        private static DefRow defRow(ResultSet rs) throws SQLException {
+            return new DefRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+        }
+
         /** Definitions by token straight from the store (it already holds this transaction's changes). */
         private final class DbDefs implements Resolver.DefSource {
             private final Map<String, List<DefRow>> cache = new HashMap<>();
@@ -710,16 +748,12 @@ public final class Indexer {
                     return hit;
                 }
                 try {
-                    PreparedStatement ps = w.ps("SELECT token, node_id, source_id, container_node_id,"
-                            + " canonical_kind, lang, namespace, container_token, top_token FROM node_defs"
-                            + " WHERE token = ?");
+                    PreparedStatement ps = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE token = ?");
                     ps.setString(1, token);
                     List<DefRow> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new DefRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                    rs.getString(9)));
+                            out.add(defRow(rs));
                         }
                     }
                     cache.put(token, out);
@@ -730,39 +764,45 @@ public final class Indexer {
             }
         }
 
+        /**
+         * Re-resolves the stored references to {@code token}, rewriting only the constructs whose targets change.
+         */
         private void reresolve(Resolver resolver, String token, Map<String, Resolver.FileCtx> ctxCache)
                 throws SQLException {
-            PreparedStatement q = w.ps("SELECT node_id, source_id, container_node_id, sites FROM node_refs"
+            PreparedStatement q = w.ps("SELECT node_id, source_id, target_id, qualifier, sites FROM node_refs"
                     + " WHERE token = ?");
             q.setString(1, token);
-            Map<String, Object[]> byNode = new LinkedHashMap<>();
+            record Stored(String sourceId, Set<Resolver.Resolved> rows, Set<String> sites) {
+            }
+            Map<String, Stored> byNode = new LinkedHashMap<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Object[] acc = byNode.computeIfAbsent(rs.getString(1),
-                            k -> new Object[]{null, null, new LinkedHashSet<String>()});
-                    acc[0] = rs.getString(2);
-                    acc[1] = rs.getString(3);
-                    String sites = rs.getString(4);
-                    if (sites != null) {
-                        @SuppressWarnings("unchecked")
-                        Set<String> set = (Set<String>) acc[2];
-                        set.addAll(List.of(sites.split("\n", -1)));
-                    }
+                    String sourceId = rs.getString(2);
+                    Stored st = byNode.computeIfAbsent(rs.getString(1),
+                            k -> new Stored(sourceId, new HashSet<>(), new LinkedHashSet<>()));
+                    String sites = rs.getString(5);
+                    st.rows().add(new Resolver.Resolved(rs.getString(3), rs.getString(4), sites));
+                    st.sites().addAll(List.of((sites == null ? "c" : sites).split("\n", -1)));
                 }
             }
-            if (byNode.isEmpty()) {
-                return;
-            }
-            w.refsDelta -= delete("DELETE FROM node_refs WHERE token = ?", token);
-            for (Map.Entry<String, Object[]> e : byNode.entrySet()) {
-                String sourceId = (String) e.getValue()[0];
-                @SuppressWarnings("unchecked")
-                Set<String> sites = (Set<String>) e.getValue()[2];
-                if (sites.isEmpty()) {
-                    sites = Set.of("c");
+            for (Map.Entry<String, Stored> e : byNode.entrySet()) {
+                Stored st = e.getValue();
+                List<String> sites = List.copyOf(st.sites());
+                boolean needsClass = sites.stream().anyMatch(x -> x.length() == 1 || x.equals("cthis")
+                        || x.equals("cself") || x.equals("cSelf") || x.equals("c@") || x.equals("ccls"));
+                PendingRef r = new PendingRef(e.getKey(), token, needsClass ? classIdOf(e.getKey()) : null, sites);
+                List<Resolver.Resolved> fresh = resolver.resolve(r,
+                        ctxCache.computeIfAbsent(st.sourceId(), this::storedCtx));
+                if (new HashSet<>(fresh).equals(st.rows())) {
+                    continue;
                 }
-                PendingRef r = new PendingRef(e.getKey(), token, classIdOf(e.getKey()), List.copyOf(sites));
-                writeResolved(resolver, r, ctxCache.computeIfAbsent(sourceId, this::storedCtx));
+                PreparedStatement d = w.ps("DELETE FROM node_refs WHERE token = ? AND node_id = ?");
+                d.setString(1, token);
+                d.setString(2, e.getKey());
+                w.refsDelta -= d.executeUpdate();
+                for (Resolver.Resolved res : fresh) {
+                    w.insertRef(token, e.getKey(), st.sourceId(), null, res.qualifier(), res.target(), res.sites());
+                }
             }
         }
 
