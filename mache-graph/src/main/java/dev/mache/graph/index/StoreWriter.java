@@ -57,6 +57,8 @@ final class StoreWriter implements AutoCloseable {
         c.setAutoCommit(false);
         StoreSchema.createTables(c);
         try (Statement s = c.createStatement()) {
+            // let SQLite sort with helper threads when it builds the indexes
+            s.execute("PRAGMA threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()));
             // hashes arrive in random order: collect them here and insert them sorted at the end
             s.executeUpdate("CREATE TABLE _names_load(hash BLOB, name TEXT)");
         }
