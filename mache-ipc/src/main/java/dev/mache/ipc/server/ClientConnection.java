@@ -201,7 +201,7 @@ final class ClientConnection implements EventBus.Subscriber {
         }
         BlockingQueue<Response> q = new LinkedBlockingQueue<>(QUEUE_LIMIT);
         queue = q;
-        Thread.ofVirtual().name("mache-daemon-push").start(() -> {
+        Thread.ofPlatform().daemon().name("mache-daemon-push").start(() -> {
             try {
                 while (true) {
                     Response r = q.take();

@@ -234,13 +234,13 @@ public final class DaemonServer implements AutoCloseable {
                 continue;
             }
             if (!slots.tryAcquire()) {
-                Thread.ofVirtual().start(() -> ClientConnection.refuse(client,
+                Thread.ofPlatform().daemon().start(() -> ClientConnection.refuse(client,
                         "too many connections (limit " + options.maxConnections() + ")"));
                 continue;
             }
             ClientConnection c = new ClientConnection(client, handler, bus, options, expectedUid());
             open.add(c);
-            Thread.ofVirtual().name("mache-daemon-conn").start(() -> {
+            Thread.ofPlatform().daemon().name("mache-daemon-conn").start(() -> {
                 try {
                     c.run();
                 } finally {
