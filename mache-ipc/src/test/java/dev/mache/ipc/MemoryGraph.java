@@ -27,6 +27,7 @@ public final class MemoryGraph implements Graph {
     /** One version of the graph. */
     public static final class State {
         final TreeMap<String, Node> nodes = new TreeMap<>();
+        final Map<String, TreeMap<String, Node>> byParent = new java.util.HashMap<>();
         final Map<String, byte[]> content = new TreeMap<>();
         final TreeMap<String, List<Ref>> defs = new TreeMap<>(Bytewise.ORDER);
         final TreeMap<String, List<Ref>> refs = new TreeMap<>(Bytewise.ORDER);
@@ -34,8 +35,13 @@ public final class MemoryGraph implements Graph {
         long committedAtNanos = 1_700_000_000_000_000_000L;
 
         public State dir(String id, boolean construct) {
-            nodes.put(id, new Node(id, parent(id), name(id), NodeKind.DIRECTORY, 0, committedAtNanos + id.length(),
+            return put(new Node(id, parent(id), name(id), NodeKind.DIRECTORY, 0, committedAtNanos + id.length(),
                     construct));
+        }
+
+        private State put(Node n) {
+            nodes.put(n.id(), n);
+            byParent.computeIfAbsent(n.parentId(), k -> new TreeMap<>(Bytewise.ORDER)).put(n.name(), n);
             return this;
         }
 
@@ -44,9 +50,8 @@ public final class MemoryGraph implements Graph {
         }
 
         public State file(String id, byte[] bytes) {
-            nodes.put(id, new Node(id, parent(id), name(id), NodeKind.FILE, bytes.length, committedAtNanos + 7, false));
             content.put(id, bytes);
-            return this;
+            return put(new Node(id, parent(id), name(id), NodeKind.FILE, bytes.length, committedAtNanos + 7, false));
         }
 
         public State def(String token, String nodeId, String sourceId) {
@@ -154,12 +159,7 @@ public final class MemoryGraph implements Graph {
 
         @Override
         public List<Node> childrenAfter(String id, String afterName, int limit) {
-            TreeMap<String, Node> byName = new TreeMap<>(Bytewise.ORDER);
-            for (Node n : s.nodes.values()) {
-                if (n.parentId().equals(id) && !n.id().isEmpty()) {
-                    byName.put(n.name(), n);
-                }
-            }
+            TreeMap<String, Node> byName = s.byParent.getOrDefault(id, new TreeMap<>());
             List<Node> out = new ArrayList<>();
             for (Node n : (afterName == null ? byName : byName.tailMap(afterName, false)).values()) {
                 if (out.size() >= limit) {
