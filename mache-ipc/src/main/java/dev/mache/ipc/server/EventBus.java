@@ -65,7 +65,7 @@ final class EventBus {
         subscribers.remove(s);
     }
 
-    void keepalive(long nowMillis) {
+    synchronized void keepalive(long nowMillis) {
         Response.Keepalive k = new Response.Keepalive(nowMillis);
         for (Subscriber s : subscribers) {
             if (!s.offer(k)) {
