@@ -137,4 +137,36 @@ class DaemonGraphTest {
         assertTrue(e.getMessage().startsWith("no daemon answers at "), e.getMessage());
         assertFalse(e.getMessage().isBlank());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DaemonGraph.Codec.class, names = {"JSON", "CAPNP"})
+    void manyThreadsShareOneClient(DaemonGraph.Codec codec) throws Exception {
+        start(codec);
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Queue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int t = 0; t < 12; t++) {
+            boolean virtual = t % 2 == 0;
+            Runnable work = () -> {
+                try {
+                    for (int i = 0; i < 100; i++) {
+                        try (Snapshot s = client.open()) {
+                            assertEquals(3, s.children("go/pkg").size());
+                            assertEquals("func Main() { Validate() }\n",
+                                    new String(s.read("go/pkg/functions/Main/source", 0, 100), StandardCharsets.UTF_8));
+                            ok.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            };
+            threads.add(virtual ? Thread.ofVirtual().start(work) : Thread.ofPlatform().start(work));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), List.copyOf(errors));
+        assertEquals(1200, ok.get());
+    }
 }
