@@ -109,7 +109,7 @@ class CapnpWireTest {
             new Request.FindCallees("a"), new Request.GetRefsMap(), new Request.GetDefsMap(),
             new Request.Query("SELECT 1", 10), new Request.Reparse("/src", List.of("a.go")),
             new Request.Emit("t.x", "me", "{\"a\":1}"), new Request.ListChildrenAfter("a", "m", 7),
-            new Request.ListChildrenAfter("a", null, 7), new Request.Callers("a"), new Request.DefTokens("x", 3),
+            new Request.ListChildrenAfter("a", null, 7), new Request.Callers("a"), new Request.DefTokens("x", 3), new Request.DefTokens(null, 0), new Request.ListChildrenAfter("a", null, 0),
             new Request.RefTokens(null, 3), new Request.GetStats());
 
     @Test

@@ -113,7 +113,8 @@ public final class CapnpCodec {
         String id = q.hasId() ? q.getId().toString() : "";
         String token = q.hasToken() ? q.getToken().toString() : null;
         String after = q.hasAfter() ? q.getAfter().toString() : null;
-        int limit = q.getLimit() > 0 ? q.getLimit() : 1000;
+        // paging ops always carry their limit (0 is a valid one); query's 0 means unset, like JSON's absent key
+        int limit = Math.max(0, q.getLimit());
         return switch (op) {
             case "leyline_version" -> new Request.Version();
             case "status" -> new Request.Status();
@@ -134,7 +135,7 @@ public final class CapnpCodec {
                 if (!q.hasSql()) {
                     throw new ProtocolException("missing 'sql' argument", true);
                 }
-                yield new Request.Query(q.getSql().toString(), limit);
+                yield new Request.Query(q.getSql().toString(), limit == 0 ? 1000 : limit);
             }
             case "reparse" -> {
                 List<String> files = new ArrayList<>();
