@@ -213,7 +213,10 @@ public final class Json {
                         }
                         pos += 4;
                     }
-                    default -> throw error("bad escape '\\" + printable(e) + "'");
+                    default -> {
+                        pos -= 2; // point at the backslash
+                        throw error("bad escape '\\" + printable(e) + "'");
+                    }
                 }
                 start = pos;
             } else {
