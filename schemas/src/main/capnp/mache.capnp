@@ -119,3 +119,8 @@ struct EmitResponse {
   ok @0 :Bool;
   seq @1 :UInt64;
 }
+
+# An acknowledgement with nothing else to say (e.g. `end`).
+struct OkResponse {
+  ok @0 :Bool;
+}

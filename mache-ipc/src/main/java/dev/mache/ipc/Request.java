@@ -164,6 +164,23 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * Pins a snapshot on this connection: until {@link End} (or the next Begin, or the connection's end) every read
+     * op on it is answered from that one snapshot, so a filesystem request spanning several ops sees one version.
+     */
+    record Begin() implements Request {
+        public String op() {
+            return "begin";
+        }
+    }
+
+    /** Releases the connection's pinned snapshot. */
+    record End() implements Request {
+        public String op() {
+            return "end";
+        }
+    }
+
     record GetStats() implements Request {
         public String op() {
             return "stats";

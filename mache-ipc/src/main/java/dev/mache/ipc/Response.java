@@ -89,6 +89,10 @@ public sealed interface Response {
     record Unsubscribed(List<String> topics) implements Response {
     }
 
+    /** {@code {"ok":true}} and nothing else. */
+    record Done() implements Response {
+    }
+
     record Emitted(long seq) implements Response {
     }
 

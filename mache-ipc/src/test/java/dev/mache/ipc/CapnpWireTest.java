@@ -110,7 +110,7 @@ class CapnpWireTest {
             new Request.Query("SELECT 1", 10), new Request.Reparse("/src", List.of("a.go")),
             new Request.Emit("t.x", "me", "{\"a\":1}"), new Request.ListChildrenAfter("a", "m", 7),
             new Request.ListChildrenAfter("a", null, 7), new Request.Callers("a"), new Request.DefTokens("x", 3), new Request.DefTokens(null, 0), new Request.ListChildrenAfter("a", null, 0),
-            new Request.RefTokens(null, 3), new Request.GetStats());
+            new Request.RefTokens(null, 3), new Request.GetStats(), new Request.Begin(), new Request.End());
 
     @Test
     void everyRequestRoundTripsThroughBothCodecs() throws Exception {
@@ -150,6 +150,8 @@ class CapnpWireTest {
                 Map.entry(new Request.Reparse(null, List.of()), new Response.ReparseResult(3, "ab", 1, 2, 3, 4,
                         List.of("f"))),
                 Map.entry(new Request.Emit("t", null, null), new Response.Emitted(42)),
+                Map.entry(new Request.Begin(), new Response.SnapshotInfo(5, "cd", 77L)),
+                Map.entry(new Request.End(), new Response.Done()),
                 Map.entry(new Request.GetNode("x", false), new Response.Failure("node 'x' not found", true)));
         for (Map.Entry<Request, Response> c : cases) {
             assertEquals(c.getValue(), JsonCodec.decodeResponse(c.getKey(), JsonCodec.encodeResponse(c.getValue())),

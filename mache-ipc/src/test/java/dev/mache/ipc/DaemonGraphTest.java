@@ -169,4 +169,25 @@ class DaemonGraphTest {
         assertEquals(List.of(), List.copyOf(errors));
         assertEquals(1200, ok.get());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DaemonGraph.Codec.class, names = {"JSON", "CAPNP"})
+    void aSnapshotSeesOneVersionWhileTheGraphMovesOn(DaemonGraph.Codec codec) throws Exception {
+        MemoryGraph graph = start(codec);
+        try (Snapshot before = client.open()) {
+            graph.replace(MemoryGraph.sample().file("go/pkg/README", "changed").file("go/pkg/NEW", "n").generation(4));
+            assertEquals(3, before.generation());
+            assertEquals(List.of("README", "bin", "functions"),
+                    before.children("go/pkg").stream().map(Node::name).toList());
+            assertEquals(13, before.node("go/pkg/README").orElseThrow().size());
+            assertArrayEquals("héllo wörld".getBytes(StandardCharsets.UTF_8), before.read("go/pkg/README", 0, 100));
+            try (Snapshot after = client.open()) {
+                assertEquals(4, after.generation());
+                assertEquals(List.of("NEW", "README", "bin", "functions"),
+                        after.children("go/pkg").stream().map(Node::name).toList());
+                assertArrayEquals("changed".getBytes(StandardCharsets.UTF_8), after.read("go/pkg/README", 0, 100));
+            }
+            assertEquals(Optional.empty(), before.node("go/pkg/NEW"));
+        }
+    }
 }

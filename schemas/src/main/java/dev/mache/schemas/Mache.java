@@ -2194,4 +2194,70 @@ public final class Mache {
             }
         }
     }
+
+    /** mache.capnp:OkResponse (@0xebc6e8bf8244f189) */
+    public static final class OkResponse {
+        public static final long TYPE_ID = 0xebc6e8bf8244f189L;
+        public static final org.capnproto.StructSize STRUCT_SIZE = new org.capnproto.StructSize((short) 1, (short) 0);
+        public static final Factory factory = new Factory();
+        public static final org.capnproto.StructList.Factory<Builder, Reader> listFactory =
+            new org.capnproto.StructList.Factory<>(factory);
+
+        private OkResponse() {
+        }
+
+        public static final class Factory extends org.capnproto.StructFactory<Builder, Reader> {
+            @Override
+            public Reader constructReader(org.capnproto.SegmentReader segment, int data, int pointers, int dataSize,
+                                          short pointerCount, int nestingLimit) {
+                return new Reader(segment, data, pointers, dataSize, pointerCount, nestingLimit);
+            }
+
+            @Override
+            public Builder constructBuilder(org.capnproto.SegmentBuilder segment, int data, int pointers, int dataSize,
+                                            short pointerCount) {
+                return new Builder(segment, data, pointers, dataSize, pointerCount);
+            }
+
+            @Override
+            public org.capnproto.StructSize structSize() {
+                return STRUCT_SIZE;
+            }
+
+            @Override
+            public Reader asReader(Builder builder) {
+                return builder.asReader();
+            }
+        }
+
+        public static final class Reader extends org.capnproto.StructReader {
+            Reader(org.capnproto.SegmentReader segment, int data, int pointers, int dataSize, short pointerCount,
+                   int nestingLimit) {
+                super(segment, data, pointers, dataSize, pointerCount, nestingLimit);
+            }
+
+            /** ok @0 */
+            public boolean getOk() {
+                return _getBooleanField(0);
+            }
+        }
+
+        public static final class Builder extends org.capnproto.StructBuilder {
+            Builder(org.capnproto.SegmentBuilder segment, int data, int pointers, int dataSize, short pointerCount) {
+                super(segment, data, pointers, dataSize, pointerCount);
+            }
+
+            public Reader asReader() {
+                return new Reader(segment, data, pointers, dataSize, pointerCount, 0x7fffffff);
+            }
+
+            public boolean getOk() {
+                return _getBooleanField(0);
+            }
+
+            public void setOk(boolean value) {
+                _setBooleanField(0, value);
+            }
+        }
+    }
 }

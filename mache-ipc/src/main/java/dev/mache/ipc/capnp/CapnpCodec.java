@@ -161,6 +161,8 @@ public final class CapnpCodec {
             case "ref_tokens" -> new Request.RefTokens(after, limit);
             case "unhash" -> new Request.Unhash(q.hasHash() ? q.getHash().toArray() : new byte[0]);
             case "stats" -> new Request.GetStats();
+            case "begin" -> new Request.Begin();
+            case "end" -> new Request.End();
             default -> throw new ProtocolException("unknown op: " + op, false);
         };
     }
@@ -313,6 +315,7 @@ public final class CapnpCodec {
                     b.setErrors(p.errors());
                     texts(b.initChangedFiles(p.changedFiles().size()), p.changedFiles());
                 }
+                case Response.Done d -> message.initRoot(Mache.OkResponse.factory).setOk(true);
                 case Response.Emitted e -> {
                     Mache.EmitResponse.Builder b = message.initRoot(Mache.EmitResponse.factory);
                     b.setOk(true);
@@ -403,6 +406,12 @@ public final class CapnpCodec {
                 case Request.Flush q -> {
                     Daemon.FlushResponse.Reader f = message.getRoot(Daemon.FlushResponse.factory);
                     yield new Response.Flushed(t(f.hasCurrentRoot(), f.getCurrentRoot()));
+                }
+                case Request.End q -> new Response.Done();
+                case Request.Begin q -> {
+                    Mache.SnapshotResponse.Reader s = message.getRoot(Mache.SnapshotResponse.factory);
+                    yield new Response.SnapshotInfo(s.getGeneration(), t(s.hasCurrentRoot(), s.getCurrentRoot()),
+                            s.getCommittedAtNanos());
                 }
                 case Request.SnapshotInfo q -> {
                     Mache.SnapshotResponse.Reader s = message.getRoot(Mache.SnapshotResponse.factory);

@@ -80,19 +80,47 @@ final class Channel implements Closeable {
         }
     }
 
-    Response call(Request request) throws IOException {
+    /** Requests sent without waiting for their answer ({@link #send}); read and dropped before the next call. */
+    private final java.util.ArrayDeque<Request> unanswered = new java.util.ArrayDeque<>();
+
+    /**
+     * Sends a request whose answer nobody needs now (releasing a pinned snapshot), saving a round trip: the answer
+     * is read and dropped at the start of the next {@link #call}.
+     */
+    synchronized void send(Request request) throws IOException {
+        write(request);
+        unanswered.add(request);
+    }
+
+    synchronized Response call(Request request) throws IOException {
+        while (!unanswered.isEmpty()) {
+            Response dropped = receive(unanswered.poll());
+            if (dropped instanceof Response.Failure f) {
+                throw new IOException("daemon refused a pipelined request: " + f.message());
+            }
+        }
+        write(request);
+        return receive(request);
+    }
+
+    private void write(Request request) throws IOException {
+        if (binary) {
+            out.write(CapnpCodec.encodeRequest(request));
+        } else {
+            out.write((JsonCodec.encodeRequest(request) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+
+    private Response receive(Request request) throws IOException {
         try {
             if (binary) {
-                out.write(CapnpCodec.encodeRequest(request));
-                out.flush();
                 MessageReader m = Frames.read(in, MAX_RESPONSE_BYTES);
                 if (m == null) {
                     throw new EOFException("daemon closed the connection");
                 }
                 return CapnpCodec.decodeResponse(request, m);
             }
-            out.write((JsonCodec.encodeRequest(request) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
             while (true) {
                 String line = readLine();
                 if (line == null) {

@@ -75,14 +75,66 @@ public final class DaemonGraph implements Graph {
         return binary;
     }
 
+    /**
+     * The daemon's newest snapshot. Against mache's daemon it is pinned on one connection ({@code begin}) until
+     * {@link Snapshot#close()}, so all its operations see one version; against ley-line each operation sees the
+     * daemon's newest state.
+     */
     @Override
     public Snapshot open() {
+        if (closed) {
+            throw new DaemonException("closed: " + describe());
+        }
+        Channel ch = idle.pollFirst();
+        if (ch == null) {
+            ch = borrow();
+        }
+        if (ch.dialect == Channel.Dialect.MACHE) {
+            return pinned(ch, true);
+        }
+        release(ch);
         Response r = call(new Request.SnapshotInfo());
         if (r instanceof Response.SnapshotInfo s) {
             long committed = s.committedAtNanos() != null ? s.committedAtNanos() : System.currentTimeMillis() * 1_000_000L;
             return new DaemonSnapshot(this, s.generation(), s.currentRoot(), committed);
         }
         throw failure("snapshot", r);
+    }
+
+    /** Pins a snapshot on {@code ch}; a pooled connection that turns out dead is replaced once. */
+    DaemonSnapshot pinned(Channel ch, boolean mayRetry) {
+        try {
+            Response r = ch.call(new Request.Begin());
+            if (r instanceof Response.SnapshotInfo s) {
+                return new DaemonSnapshot(this, ch, s.generation(), s.currentRoot(),
+                        s.committedAtNanos() != null ? s.committedAtNanos() : System.currentTimeMillis() * 1_000_000L);
+            }
+            release(ch);
+            throw failure("begin", r);
+        } catch (IOException e) {
+            ch.close();
+            if (!mayRetry) {
+                throw new DaemonException("daemon at " + socket + " failed: " + e.getMessage(), e);
+            }
+            drainPool();
+            return pinned(borrow(), false);
+        }
+    }
+
+    /** Gives a pinned connection back, releasing its snapshot without waiting for the answer. */
+    void unpin(Channel ch) {
+        try {
+            ch.send(new Request.End());
+            release(ch);
+        } catch (IOException e) {
+            ch.close();
+        }
+    }
+
+    /** A fresh connection for a snapshot whose pinned one broke (the daemon restarted). */
+    Channel reconnect() {
+        drainPool();
+        return borrow();
     }
 
     @Override
@@ -143,7 +195,7 @@ public final class DaemonGraph implements Graph {
         }
     }
 
-    private void release(Channel ch) {
+    void release(Channel ch) {
         if (closed || ch.binary != binary || idle.size() >= MAX_IDLE) {
             ch.close();
         } else {

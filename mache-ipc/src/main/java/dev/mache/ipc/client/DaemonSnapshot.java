@@ -25,19 +25,53 @@ import java.util.TreeMap;
  */
 final class DaemonSnapshot implements Snapshot {
     private final DaemonGraph graph;
+    /** The connection holding this snapshot pinned (mache's daemon), or null (ley-line: every call is fresh). */
+    private Channel pinned;
     private final long generation;
     private final String root;
     private final long committedAtNanos;
 
     DaemonSnapshot(DaemonGraph graph, long generation, String root, long committedAtNanos) {
+        this(graph, null, generation, root, committedAtNanos);
+    }
+
+    DaemonSnapshot(DaemonGraph graph, Channel pinned, long generation, String root, long committedAtNanos) {
         this.graph = graph;
+        this.pinned = pinned;
         this.generation = generation;
         this.root = root;
         this.committedAtNanos = committedAtNanos;
     }
 
     private boolean mache() {
-        return graph.dialect() == Channel.Dialect.MACHE;
+        Channel ch = pinned;
+        return ch != null ? ch.dialect == Channel.Dialect.MACHE : graph.dialect() == Channel.Dialect.MACHE;
+    }
+
+    /**
+     * One request: on the pinned connection if there is one. If that connection breaks (the daemon restarted), the
+     * snapshot re-pins on a fresh connection: node ids are paths, so what the caller holds stays meaningful.
+     */
+    private synchronized Response call(Request request) {
+        if (pinned == null) {
+            return graph.call(request);
+        }
+        try {
+            return pinned.call(request);
+        } catch (java.io.IOException e) {
+            pinned.close();
+            pinned = null;
+            Channel fresh = graph.reconnect();
+            try {
+                fresh.call(new Request.Begin());
+                Response r = fresh.call(request);
+                pinned = fresh;
+                return r;
+            } catch (java.io.IOException again) {
+                fresh.close();
+                throw new dev.mache.ipc.DaemonException("daemon failed: " + again.getMessage(), again);
+            }
+        }
     }
 
     @Override
@@ -57,7 +91,7 @@ final class DaemonSnapshot implements Snapshot {
 
     @Override
     public Optional<Node> node(String id) {
-        Response r = graph.call(new Request.GetNode(id, false));
+        Response r = call(new Request.GetNode(id, false));
         return switch (r) {
             case Response.NodeFound n -> Optional.of(n.node().toNode(committedAtNanos));
             case Response.Failure f when f.notFound() -> Optional.empty();
@@ -67,7 +101,7 @@ final class DaemonSnapshot implements Snapshot {
 
     @Override
     public List<Node> children(String id) {
-        Response r = graph.call(new Request.ListChildren(id));
+        Response r = call(new Request.ListChildren(id));
         if (!(r instanceof Response.Children c)) {
             if (r instanceof Response.Failure f && f.notFound()) {
                 return List.of();
@@ -88,7 +122,7 @@ final class DaemonSnapshot implements Snapshot {
     @Override
     public List<Node> childrenAfter(String id, String afterName, int limit) {
         if (mache()) {
-            Response r = graph.call(new Request.ListChildrenAfter(id, afterName, limit));
+            Response r = call(new Request.ListChildrenAfter(id, afterName, limit));
             if (r instanceof Response.Children c) {
                 List<Node> out = new ArrayList<>(c.children().size());
                 for (WireNode n : c.children()) {
@@ -116,7 +150,7 @@ final class DaemonSnapshot implements Snapshot {
             return new byte[0];
         }
         boolean mache = mache();
-        Response r = graph.call(mache ? new Request.ReadContent(id, offset, length) : new Request.ReadContent(id, 0, -1));
+        Response r = call(mache ? new Request.ReadContent(id, offset, length) : new Request.ReadContent(id, 0, -1));
         return switch (r) {
             case Response.Content c when mache -> c.bytes();
             case Response.Content c -> {
@@ -132,7 +166,7 @@ final class DaemonSnapshot implements Snapshot {
     }
 
     private List<Ref> refs(Request request, String op) {
-        Response r = graph.call(request);
+        Response r = call(request);
         if (r instanceof Response.Refs refs) {
             return mache() ? refs.refs() : ordered(refs.refs(), null);
         }
@@ -162,7 +196,7 @@ final class DaemonSnapshot implements Snapshot {
 
     @Override
     public List<Ref> callees(String constructId) {
-        Response r = graph.call(new Request.FindCallees(constructId));
+        Response r = call(new Request.FindCallees(constructId));
         if (r instanceof Response.Refs refs) {
             return mache() ? refs.refs() : ordered(refs.refs(), constructId);
         }
@@ -185,7 +219,7 @@ final class DaemonSnapshot implements Snapshot {
     }
 
     private List<Response.TokenEntry> tokenMap(Request request) {
-        Response r = graph.call(request);
+        Response r = call(request);
         if (r instanceof Response.TokenMap m) {
             return m.entries();
         }
@@ -194,7 +228,7 @@ final class DaemonSnapshot implements Snapshot {
 
     private List<String> tokens(Request machePage, Request wholeMap, String after, int limit) {
         if (mache()) {
-            Response r = graph.call(machePage);
+            Response r = call(machePage);
             if (r instanceof Response.Tokens t) {
                 return t.tokens();
             }
@@ -225,7 +259,7 @@ final class DaemonSnapshot implements Snapshot {
         if (!mache()) {
             return Optional.empty(); // ley-line keeps no hash → name table; long handles don't resolve through it
         }
-        Response r = graph.call(new Request.Unhash(hash));
+        Response r = call(new Request.Unhash(hash));
         if (r instanceof Response.Unhashed u) {
             return Optional.ofNullable(u.found());
         }
@@ -235,13 +269,13 @@ final class DaemonSnapshot implements Snapshot {
     @Override
     public Stats stats() {
         if (mache()) {
-            Response r = graph.call(new Request.GetStats());
+            Response r = call(new Request.GetStats());
             if (r instanceof Response.StatsResult s) {
                 return s.stats();
             }
             throw DaemonGraph.failure("stats", r);
         }
-        Response r = graph.call(new Request.Status());
+        Response r = call(new Request.Status());
         if (r instanceof Response.Status s) {
             return new Stats(0, 0, 0, 0, s.phase());
         }
@@ -249,7 +283,10 @@ final class DaemonSnapshot implements Snapshot {
     }
 
     @Override
-    public void close() {
-        // nothing held: every call was its own request
+    public synchronized void close() {
+        if (pinned != null) {
+            graph.unpin(pinned);
+            pinned = null;
+        }
     }
 }

@@ -82,6 +82,8 @@ public final class JsonCodec {
                 }
             }
             case "stats" -> new Request.GetStats();
+            case "begin" -> new Request.Begin();
+            case "end" -> new Request.End();
             default -> {
                 if (RAW_OPS.contains(op)) {
                     Map<String, Object> args = new LinkedHashMap<>(m);
@@ -183,6 +185,10 @@ public final class JsonCodec {
             case Request.GetDefsMap q -> {
             }
             case Request.GetStats q -> {
+            }
+            case Request.Begin q -> {
+            }
+            case Request.End q -> {
             }
         }
         return o.append('}').toString();
@@ -350,6 +356,8 @@ public final class JsonCodec {
             }
             case Response.Unsubscribed u -> Json.write(key(o, "unsubscribed"), u.topics());
             case Response.Emitted e -> keyLong(o, "seq", e.seq());
+            case Response.Done d -> {
+            }
             case Response.Failure f -> throw new AssertionError();
             case Response.Event e -> throw new AssertionError();
             case Response.Keepalive k -> throw new AssertionError();
@@ -470,6 +478,9 @@ public final class JsonCodec {
                     bool(m, "replay_gap", false));
             case Request.Unsubscribe q -> new Response.Unsubscribed(strings(m, "unsubscribed"));
             case Request.Emit q -> new Response.Emitted(i64(m, "seq", 0));
+            case Request.Begin q -> new Response.SnapshotInfo(i64(m, "generation", 0), str(m, "current_root", ""),
+                    m.containsKey("committed_at_ns") ? i64(m, "committed_at_ns", 0) : null);
+            case Request.End q -> new Response.Done();
             case Request.Raw q -> new Response.Generic(m);
         };
     }

@@ -1,5 +1,6 @@
 package dev.mache.ipc.server;
 
+import dev.mache.graph.Snapshot;
 import dev.mache.ipc.ProtocolException;
 import dev.mache.ipc.Request;
 import dev.mache.ipc.Response;
@@ -43,6 +44,8 @@ final class ClientConnection implements EventBus.Subscriber {
     private volatile BlockingQueue<Response> queue;
     private OutputStream out;
     private volatile boolean closed;
+    /** The snapshot pinned by {@code begin}; touched only by this connection's own thread. */
+    private Snapshot pinned;
 
     ClientConnection(AFUNIXSocket socket, RequestHandler handler, EventBus bus, DaemonServer.Options options,
                      long expectedUid) {
@@ -90,6 +93,7 @@ final class ClientConnection implements EventBus.Subscriber {
         } catch (RuntimeException e) {
             LOG.warn("connection failed", e);
         } finally {
+            unpin();
             close();
         }
     }
@@ -125,7 +129,7 @@ final class ClientConnection implements EventBus.Subscriber {
             switch (request) {
                 case Request.Subscribe s -> subscribe(s);
                 case Request.Unsubscribe u -> unsubscribe(u);
-                default -> sendJson(handler.handle(request));
+                default -> sendJson(dispatch(request));
             }
         }
     }
@@ -146,7 +150,7 @@ final class ClientConnection implements EventBus.Subscriber {
             }
             Response response;
             try {
-                response = handler.handle(CapnpCodec.decodeRequest(message));
+                response = dispatch(CapnpCodec.decodeRequest(message));
             } catch (ProtocolException e) {
                 response = e.toFailure();
             } catch (RuntimeException e) {
@@ -155,6 +159,39 @@ final class ClientConnection implements EventBus.Subscriber {
                 return;
             }
             writeBinary(response);
+        }
+    }
+
+    /** Every op but the subscription ones: pinning here, the rest from the handler. */
+    private Response dispatch(Request request) {
+        switch (request) {
+            case Request.Begin b -> {
+                unpin();
+                try {
+                    pinned = handler.graph().open();
+                    return new Response.SnapshotInfo(pinned.generation(), pinned.root(), pinned.committedAtNanos());
+                } catch (RuntimeException e) {
+                    return new Response.Failure("begin: " + e.getMessage(), true);
+                }
+            }
+            case Request.End e -> {
+                unpin();
+                return new Response.Done();
+            }
+            default -> {
+                return handler.handle(request, pinned);
+            }
+        }
+    }
+
+    private void unpin() {
+        if (pinned != null) {
+            try {
+                pinned.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a pinned snapshot failed: {}", e.toString());
+            }
+            pinned = null;
         }
     }
 

@@ -39,9 +39,18 @@ final class RequestHandler {
         this.bus = bus;
     }
 
+    Graph graph() {
+        return graph;
+    }
+
     Response handle(Request request) {
+        return handle(request, null);
+    }
+
+    /** Answers from {@code pinned} when the connection pinned a snapshot ({@code begin}), else from a fresh one. */
+    Response handle(Request request, Snapshot pinned) {
         try {
-            return answer(request);
+            return answer(request, pinned);
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Response.Failure(message, true);
@@ -50,7 +59,7 @@ final class RequestHandler {
         }
     }
 
-    private Response answer(Request request) throws Exception {
+    private Response answer(Request request, Snapshot pinned) throws Exception {
         switch (request) {
             case Request.Version v -> {
                 return new Response.Version("mache-" + VERSION, "1", 1, "0.6.0", BUILD_DATE, "1", "mache");
@@ -76,7 +85,12 @@ final class RequestHandler {
             case Request.Raw raw -> {
                 return raw(raw);
             }
+            case Request.Begin b -> throw new IllegalStateException("begin is handled by the connection");
+            case Request.End b -> throw new IllegalStateException("end is handled by the connection");
             default -> {
+                if (pinned != null) {
+                    return read(pinned, request);
+                }
                 try (Snapshot s = graph.open()) {
                     return read(s, request);
                 }
