@@ -230,6 +230,11 @@ public final class DaemonServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("accept failed: {}", e.toString());
+                    try {
+                        Thread.sleep(50); // e.g. out of file descriptors: don't spin while it lasts
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
                 continue;
             }
