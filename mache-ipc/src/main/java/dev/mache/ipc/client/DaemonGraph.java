@@ -24,7 +24,7 @@ public final class DaemonGraph implements Graph {
         JSON, CAPNP, AUTO
     }
 
-    private static final int MAX_IDLE = 16;
+    private static final int MAX_IDLE = 32;
 
     private final Path socket;
     private final Duration timeout;

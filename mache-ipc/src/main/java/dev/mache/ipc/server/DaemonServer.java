@@ -111,6 +111,8 @@ public final class DaemonServer implements AutoCloseable {
     private final EventBus bus = new EventBus();
     private final Semaphore slots;
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final ScheduledExecutorService timers;
     private final Thread acceptor;
     private final long ownUid;
@@ -245,14 +247,17 @@ public final class DaemonServer implements AutoCloseable {
             }
             ClientConnection c = new ClientConnection(client, handler, bus, options, expectedUid());
             open.add(c);
-            Thread.ofPlatform().daemon().name("mache-daemon-conn").start(() -> {
+            Thread worker = Thread.ofPlatform().daemon().name("mache-daemon-conn").unstarted(() -> {
                 try {
                     c.run();
                 } finally {
                     open.remove(c);
+                    workers.remove(Thread.currentThread());
                     slots.release();
                 }
             });
+            workers.add(worker);
+            worker.start();
         }
     }
 
@@ -278,6 +283,10 @@ public final class DaemonServer implements AutoCloseable {
         }
         try {
             acceptor.join(5000);
+            // connections release their pinned snapshots on their own threads: let them, before the graph closes
+            for (Thread w : workers) {
+                w.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -287,5 +296,11 @@ public final class DaemonServer implements AutoCloseable {
             LOG.warn("could not remove {}: {}", socket, e.toString());
         }
         LOG.info("mache daemon on {} stopped", socket);
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #close()} has finished (for {@code mache daemon}'s main thread). */
+    public void awaitClose() throws InterruptedException {
+        stopped.await();
     }
 }
