@@ -19,34 +19,60 @@ import java.util.function.Consumer;
 public final class IpcMeasurement {
     static final int ENTRIES = 5000;
 
+    /**
+     * Args: {@code [rounds]} measures an in-memory graph with a 5,000-entry directory; {@code rounds DB DIR NODE FILE}
+     * measures a SQLite store built by mache's indexer (opened reflectively, so this compiles without the store
+     * module): listing DIR, stat-ing NODE, reading 4 KiB of FILE.
+     */
     public static void main(String[] args) throws Exception {
-        MemoryGraph.State state = new MemoryGraph.State().dir("big", false);
-        for (int i = 0; i < ENTRIES; i++) {
-            state.file(String.format("big/entry-%05d.txt", i), "x".repeat(i % 100));
-        }
-        state.file("blob", "y".repeat(4096));
-        MemoryGraph graph = new MemoryGraph(state);
-        Path dir = Files.createTempDirectory("mache-ipc-bench");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        try (DaemonServer server = DaemonServer.start(graph, dir.resolve("d.sock"), DaemonServer.Options.defaults());
+        Graph graph;
+        String dirId;
+        String nodeId;
+        String fileId;
+        if (args.length >= 5) {
+            graph = (Graph) Class.forName("dev.mache.graph.store.SqliteGraph").getMethod("open", Path.class)
+                    .invoke(null, Path.of(args[1]));
+            dirId = args[2];
+            nodeId = args[3];
+            fileId = args[4];
+        } else {
+            MemoryGraph.State state = new MemoryGraph.State().dir("big", false);
+            for (int i = 0; i < ENTRIES; i++) {
+                state.file(String.format("big/entry-%05d.txt", i), "x".repeat(i % 100));
+            }
+            state.file("blob", "y".repeat(4096));
+            graph = new MemoryGraph(state);
+            dirId = "big";
+            nodeId = "big/entry-00042.txt";
+            fileId = "blob";
+        }
+        int entries;
+        try (Snapshot s = graph.open()) {
+            entries = s.children(dirId).size();
+        }
+        Path dir = Files.createTempDirectory("mache-ipc-bench");
+        try (graph; DaemonServer server = DaemonServer.start(graph, dir.resolve("d.sock"), DaemonServer.Options.defaults());
              DaemonGraph json = DaemonGraph.connect(server.socket(), DaemonGraph.Codec.JSON);
              DaemonGraph capnp = DaemonGraph.connect(server.socket(), DaemonGraph.Codec.CAPNP)) {
+            System.out.printf("graph: %s; listing %s (%d entries)%n", graph.describe(), dirId, entries);
             System.out.printf("%-14s %-12s %10s %10s %10s%n", "op", "graph", "ops/s", "p50 µs", "p99 µs");
             for (int r = 0; r < rounds; r++) {
                 for (Object[] g : new Object[][] {{"in-process", graph}, {"json", json}, {"capnp", capnp}}) {
                     Graph gr = (Graph) g[1];
                     try (Snapshot s = gr.open()) {
-                        measure("get_node", (String) g[0], 5000, s, x -> x.node("big/entry-00042.txt").orElseThrow());
+                        measure("get_node", (String) g[0], 5000, s, x -> x.node(nodeId).orElseThrow());
                         measure("list_children", (String) g[0], 200, s, x -> {
-                            if (x.children("big").size() != ENTRIES) {
+                            if (x.children(dirId).size() != entries) {
                                 throw new AssertionError();
                             }
                         });
-                        measure("read_content", (String) g[0], 3000, s, x -> x.read("blob", 0, 4096));
+                        measure("read_content", (String) g[0], 3000, s, x -> x.read(fileId, 0, 4096));
                     }
                 }
             }
         } finally {
+            Files.deleteIfExists(dir.resolve("d.sock"));
             Files.deleteIfExists(dir);
         }
     }
