@@ -157,6 +157,10 @@ final class RecordFramer extends BaseFilter {
         if (gidCount < 0 || gidCount > MAX_GIDS || n < gids + 4 + 4 * gidCount) {
             return "AUTH_SYS with " + Integer.toUnsignedString(gidCount) + " groups";
         }
+        if (n != gids + 4 + 4 * gidCount) {
+            // oncrpc4j decodes the fields, not the declared length: a mismatch would shift every later field
+            return "AUTH_SYS credential of " + n + " bytes holds " + (gids + 4 + 4 * gidCount);
+        }
         return null;
     }
 

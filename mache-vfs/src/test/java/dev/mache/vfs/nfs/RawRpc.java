@@ -46,7 +46,7 @@ final class RawRpc implements AutoCloseable {
 
     static byte[] authSys(String machine, int uid, int gid) {
         byte[] name = machine.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(20 + ((name.length + 3) & ~3) + 4);
+        ByteBuffer b = ByteBuffer.allocate(20 + ((name.length + 3) & ~3));
         b.putInt(0).putInt(name.length).put(name);
         pad(b, name.length);
         b.putInt(uid).putInt(gid).putInt(0);
@@ -111,6 +111,10 @@ final class RawRpc implements AutoCloseable {
         } catch (SocketTimeoutException stillOpen) {
             return false;
         }
+    }
+
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     @Override
