@@ -31,6 +31,8 @@ final class DavServlet extends HttpServlet {
     static final String ALLOW = "OPTIONS, GET, HEAD, PROPFIND, LOCK, UNLOCK";
     /** Largest request body read (PROPFIND, LOCK): real ones are a few hundred bytes. */
     static final int MAX_BODY = 256 * 1024;
+    /** How much of an oversized body is read and thrown away so the client sees the 413. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
     /** Children fetched per page while streaming a listing. */
     static final int PAGE = 1024;
 
@@ -315,7 +317,14 @@ final class DavServlet extends HttpServlet {
      * real exclusive write lock with a fresh token; UNLOCK accepts any token.
      */
     private void lock(HttpServletRequest req, HttpServletResponse resp, DavPath.Ok path) throws IOException {
-        if (readBody(req, resp) == null) {
+        byte[] body = readBody(req, resp);
+        if (body == null) {
+            return;
+        }
+        try {
+            PropfindRequest.checkWellFormed(body);
+        } catch (PropfindRequest.MalformedException e) {
+            plain(resp, 400, "Bad LOCK body: " + e.getMessage());
             return;
         }
         try (VfsSnapshot snap = vfs.open()) {
@@ -363,6 +372,12 @@ final class DavServlet extends HttpServlet {
             int n;
             while ((n = in.read(chunk)) > 0) {
                 if (buf.size() + n > MAX_BODY) {
+                    // Discard (not keep) the rest, up to a bound, so that a client still sending a chunked body
+                    // reads the 413 instead of a broken pipe; past the bound the connection is simply closed.
+                    long skipped = 0;
+                    while (skipped < DRAIN_LIMIT && (n = in.read(chunk)) > 0) {
+                        skipped += n;
+                    }
                     resp.setHeader("Connection", "close");
                     plain(resp, 413, "Request body too large (limit " + MAX_BODY + " bytes).");
                     return null;

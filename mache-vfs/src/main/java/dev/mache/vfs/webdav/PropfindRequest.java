@@ -107,6 +107,28 @@ sealed interface PropfindRequest {
         }
     }
 
+    /** Checks that a body (of LOCK, say) is well-formed XML without a DTD; its content is not used. */
+    static void checkWellFormed(byte[] body) throws MalformedException {
+        if (body.length == 0 || isBlank(body)) {
+            return;
+        }
+        try {
+            XMLStreamReader r = SecureXml.FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+            try {
+                while (r.hasNext()) {
+                    int event = r.next();
+                    if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
+                        throw new MalformedException("DTDs are not accepted");
+                    }
+                }
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new MalformedException("malformed XML: " + e.getMessage());
+        }
+    }
+
     private static boolean isDav(QName q, String local) {
         return DAV.equals(q.getNamespaceURI()) && local.equals(q.getLocalPart());
     }
