@@ -346,6 +346,23 @@ class CurlTest {
         }
     }
 
+    @Test
+    void htmlListingsStreamEveryEntry() {
+        Response root = curl("GET", "/", "-H", "Accept: text/html");
+        assertEquals(200, root.status());
+        String html = root.text();
+        assertEquals(5, count(html, "<tr><td data-v="));
+        assertTrue(html.contains("<a href=\"/README.txt\">README.txt</a>"), html);
+        assertTrue(html.contains("<td class=\"size\" data-v=\"16\">16 B</td>"), html);
+        Response many = curl("GET", "/files/many");
+        assertEquals(5000, count(many.text(), "<tr><td data-v=\"f"));
+        assertTrue(many.text().contains("<a href=\"/files/many/f4999.txt\">f4999.txt</a>"));
+        Response view = curl("GET", "/files/src/java/util/ArrayList.java?view=html");
+        assertEquals(200, view.status());
+        assertEquals(200, count(view.text(), "<span class=\"l\" id=\"L"));
+        assertEquals(0, curl("HEAD", "/files/many/").status() == 200 ? 0 : 1);
+    }
+
     static List<String> hrefs(String multistatus) {
         List<String> out = new ArrayList<>();
         var m = java.util.regex.Pattern.compile("<D:href>([^<]*)</D:href>").matcher(multistatus);
