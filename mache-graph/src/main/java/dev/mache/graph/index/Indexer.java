@@ -1,0 +1,795 @@
+package dev.mache.graph.index;
+
+import dev.mache.graph.Names;
+import dev.mache.graph.index.Projection.DefRow;
+import dev.mache.graph.index.Projection.FileProjection;
+import dev.mache.graph.index.Projection.NodeRow;
+import dev.mache.graph.index.Projection.PendingRef;
+import dev.mache.graph.index.Projection.SlotClaim;
+import dev.mache.graph.index.SourceWalker.WalkedFile;
+import dev.mache.graph.index.StoreWriter.IndexedFile;
+import dev.mache.graph.index.StoreWriter.SlotMember;
+import dev.mache.graph.lang.LanguageSpec;
+import dev.mache.graph.lang.Languages;
+import dev.mache.graph.lang.ParsedFile;
+import dev.mache.graph.lang.SourceFile;
+import dev.mache.graph.store.StoreSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Builds and updates a store from a source tree.
+ *
+ * <p>A new store is bulk-loaded into a temporary file (no journal, indexes created after the load) that is moved
+ * into place when complete, so nobody ever opens a half-built store. Files are parsed in parallel and written in
+ * path order by this one writer thread; a bounded window of parsed files is in memory at a time. References are
+ * resolved once all definitions are known ({@link Resolver}).
+ *
+ * <p>An existing store is updated incrementally in ONE transaction: files whose (mtime, size) differ from
+ * {@code _file_index} are re-read; their old nodes, definitions and references are removed and the new ones
+ * inserted; {@code ~N} ranks of shared slots whose membership changed are recomputed (files whose constructs get
+ * renamed by that are re-projected too); references elsewhere to tokens defined before or after in changed files
+ * are re-resolved; directories left empty are removed; directories whose listing changed get the commit time as
+ * mtime; the generation increments and the root is recomputed. An unchanged tree commits nothing.
+ */
+public final class Indexer {
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+    private static final int BINARY_PROBE = 8192;
+
+    private Indexer() {
+    }
+
+    public static IndexSummary index(IndexOptions o, IndexProgress p) throws IOException {
+        return index(o, p, Languages::forPath);
+    }
+
+    /** As {@link #index(IndexOptions, IndexProgress)} with an explicit language lookup (tests use fake languages). */
+    public static IndexSummary index(IndexOptions o, IndexProgress p,
+                                     Function<String, Optional<LanguageSpec>> languages) throws IOException {
+        return index(o, p, languages, Files::readAllBytes);
+    }
+
+    /** How file contents are read: a seam for tests of read failures (root reads even mode-000 files). */
+    @FunctionalInterface
+    interface ContentReader {
+        byte[] read(Path file) throws IOException;
+    }
+
+    static IndexSummary index(IndexOptions o, IndexProgress p, Function<String, Optional<LanguageSpec>> languages,
+                              ContentReader reader) throws IOException {
+        long t0 = System.nanoTime();
+        Path source = o.source().toRealPath();
+        SourceWalker.Result walk = SourceWalker.walk(source, o.maxFileBytes());
+        Path db = o.db().toAbsolutePath().normalize();
+        if (db.getParent() != null) {
+            Files.createDirectories(db.getParent());
+        }
+        Run run = new Run(o, p == null ? IndexProgress.NONE : p, languages, reader, source, walk);
+        try {
+            IndexSummary s = switch (storeState(db)) {
+                case MISSING -> run.fresh(db);
+                case OTHER_VERSION -> {
+                    LOG.info("{} was written by another mache store schema: rebuilding it", db);
+                    deleteStore(db);
+                    yield run.fresh(db);
+                }
+                case CURRENT -> run.incremental(db);
+            };
+            return new IndexSummary(s.files(), s.parsed(), s.unchanged(), s.deleted(), s.skipped(), s.constructs(),
+                    s.references(), Duration.ofNanos(System.nanoTime() - t0));
+        } catch (SQLException e) {
+            throw new IOException("indexing " + source + " into " + db + " failed: " + e.getMessage(), e);
+        } finally {
+            run.close();
+        }
+    }
+
+    private enum StoreState { MISSING, OTHER_VERSION, CURRENT }
+
+    private static StoreState storeState(Path db) throws IOException {
+        if (!Files.exists(db)) {
+            return StoreState.MISSING;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT value FROM _meta WHERE key = '"
+                     + StoreSchema.META_SCHEMA_VERSION + "'")) {
+            String v = rs.next() ? rs.getString(1) : null;
+            return StoreSchema.SCHEMA_VERSION.equals(v) ? StoreState.CURRENT : StoreState.OTHER_VERSION;
+        } catch (SQLException e) {
+            throw new IOException(db + " exists but is not a mache store (" + e.getMessage()
+                    + "); refusing to overwrite it", e);
+        }
+    }
+
+    private static void deleteStore(Path db) throws IOException {
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-wal"));
+        Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
+    }
+
+    /** One indexing run's state. */
+    private static final class Run implements AutoCloseable {
+        private final IndexOptions options;
+        private final IndexProgress progress;
+        private final Function<String, Optional<LanguageSpec>> languages;
+        private final ContentReader reader;
+        private final Path source;
+        private final SourceWalker.Result walk;
+        private final Set<String> existing = new HashSet<>();
+        private final ExecutorService pool;
+        private long skipped;
+        private long parsed;
+        private long commitTime;
+        private StoreWriter w;
+        /** Shared directories known to exist in the store. */
+        private final Set<String> knownDirs = new HashSet<>();
+        /** (parent → names) removed and added in this run, to find directories whose listing changed. */
+        private final Map<String, Set<String>> removedNames = new HashMap<>();
+        private final Map<String, Set<String>> addedNames = new HashMap<>();
+        private boolean trackListings;
+
+        Run(IndexOptions options, IndexProgress progress, Function<String, Optional<LanguageSpec>> languages,
+            ContentReader reader, Path source, SourceWalker.Result walk) {
+            this.options = options;
+            this.reader = reader;
+            this.progress = progress;
+            this.languages = languages;
+            this.source = source;
+            this.walk = walk;
+            this.skipped = walk.skipped();
+            for (WalkedFile f : walk.files()) {
+                existing.add(f.repoPath());
+                for (String d = Projection.parentOf(f.repoPath()); !d.isEmpty(); d = Projection.parentOf(d)) {
+                    if (!existing.add(d)) {
+                        break;
+                    }
+                }
+            }
+            this.pool = Executors.newFixedThreadPool(options.threads(), r -> {
+                Thread t = new Thread(r, "mache-parse");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+            if (w != null) {
+                w.rollbackQuietly();
+                try {
+                    w.close();
+                } catch (SQLException e) {
+                    LOG.warn("closing the store writer: {}", e.toString());
+                }
+                w = null;
+            }
+        }
+
+        // ---- reading and parsing (worker threads)
+
+        /** Reads, checks and parses one file; null when it must be skipped (the reason is logged). */
+        private FileProjection load(WalkedFile f) {
+            byte[] content;
+            try {
+                content = reader.read(f.path());
+            } catch (AccessDeniedException e) {
+                LOG.warn("skipping {}: permission denied", f.repoPath());
+                return null;
+            } catch (NoSuchFileException e) {
+                LOG.warn("skipping {}: it vanished during the walk", f.repoPath());
+                return null;
+            } catch (IOException | OutOfMemoryError e) {
+                LOG.warn("skipping {}: cannot read it: {}", f.repoPath(), e.toString());
+                return null;
+            }
+            for (int i = 0, n = Math.min(content.length, BINARY_PROBE); i < n; i++) {
+                if (content[i] == 0) {
+                    LOG.debug("skipping {}: binary (a NUL byte in the first 8 KiB)", f.repoPath());
+                    return null;
+                }
+            }
+            if (!validUtf8(content)) {
+                LOG.warn("{}: not valid UTF-8; indexed byte for byte", f.repoPath());
+            }
+            return parseAndProject(f.repoPath(), f.mtimeNanos(), content, (slot, file, offset) -> 0);
+        }
+
+        private FileProjection parseAndProject(String repoPath, long mtime, byte[] content,
+                                               Projection.SlotRanker ranker) {
+            ParsedFile pf = null;
+            Optional<LanguageSpec> spec = languages.apply(repoPath);
+            if (spec.isPresent()) {
+                try {
+                    pf = spec.get().parse(new SourceFile(repoPath, content, existing::contains));
+                    for (String problem : pf.problems()) {
+                        LOG.debug("{}: {}", repoPath, problem);
+                    }
+                } catch (RuntimeException | StackOverflowError e) {
+                    LOG.warn("{}: the {} parser failed ({}); indexed as a plain file", repoPath,
+                            spec.get().name(), e.toString());
+                }
+            }
+            return Projection.project(repoPath, mtime, content, StoreWriter.sha256Hex(content), pf, ranker);
+        }
+
+        private static boolean validUtf8(byte[] content) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
+                return true;
+            } catch (CharacterCodingException e) {
+                return false;
+            }
+        }
+
+        // ---- the fresh bulk load
+
+        IndexSummary fresh(Path db) throws SQLException, IOException {
+            Path tmp = db.resolveSibling(db.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+            deleteStore(tmp);
+            commitTime = System.currentTimeMillis() * 1_000_000L;
+            w = StoreWriter.createFresh(tmp);
+            try {
+                w.insertDir("", commitTime);
+                knownDirs.add("");
+                ensureDir("files");
+                Map<String, List<DefRow>> defsByToken = new HashMap<>();
+                List<FileRefs> pendingRefs = new ArrayList<>();
+                Map<String, Integer> slotCounts = new HashMap<>();
+                List<WalkedFile> files = walk.files();
+                int window = Math.max(16, options.threads() * 8);
+                ArrayDeque<Future<FileProjection>> inFlight = new ArrayDeque<>();
+                int next = 0;
+                for (int i = 0; i < files.size(); i++) {
+                    while (next < files.size() && inFlight.size() < window) {
+                        WalkedFile f = files.get(next++);
+                        inFlight.add(pool.submit(() -> load(f)));
+                    }
+                    FileProjection fp = await(inFlight.poll());
+                    WalkedFile f = files.get(i);
+                    progress.update(i + 1, files.size(), f.repoPath());
+                    if (fp == null) {
+                        skipped++;
+                        continue;
+                    }
+                    fp = rankStreaming(fp, slotCounts);
+                    writeFile(fp, f.mtimeNanos(), f.size());
+                    parsed++;
+                    for (DefRow d : fp.defs()) {
+                        defsByToken.computeIfAbsent(d.token(), k -> new ArrayList<>(2)).add(d);
+                    }
+                    if (!fp.refs().isEmpty()) {
+                        pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs()));
+                    }
+                }
+                Resolver resolver = new Resolver(t -> defsByToken.getOrDefault(t, List.of()));
+                Set<String> refTokens = new HashSet<>();
+                for (FileRefs fr : pendingRefs) {
+                    for (PendingRef r : fr.refs()) {
+                        writeResolved(resolver, r, fr.ctx());
+                        if (refTokens.add(r.token())) {
+                            w.insertName(r.token());
+                        }
+                    }
+                }
+                for (String token : defsByToken.keySet()) {
+                    if (!refTokens.contains(token)) {
+                        w.insertName(token);
+                    }
+                }
+                StoreSchema.createIndexes(w.connection());
+                w.writeCommitMeta(1, commitTime, source.toString());
+                w.commit();
+                try (Statement s = w.connection().createStatement()) {
+                    w.connection().setAutoCommit(true);
+                    s.execute("PRAGMA journal_mode=WAL");
+                }
+                long constructs = w.count("SELECT count(*) FROM node_defs");
+                long references = w.count("SELECT count(*) FROM node_refs");
+                long filesIndexed = w.count("SELECT count(*) FROM _file_index");
+                w.close();
+                w = null;
+                Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return new IndexSummary(filesIndexed, parsed, 0, 0, skipped, constructs, references, Duration.ZERO);
+            } finally {
+                if (w != null) {
+                    close();
+                }
+                deleteStore(tmp);
+            }
+        }
+
+        private record FileRefs(Resolver.FileCtx ctx, List<PendingRef> refs) {
+        }
+
+        private static Resolver.FileCtx ctxOf(FileProjection fp) {
+            return new Resolver.FileCtx(fp.repoPath(), fp.language(), fp.namespace(), fp.imports());
+        }
+
+        private static FileProjection await(Future<FileProjection> f) throws IOException {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IOException("parsing failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Files arrive in path order, so a shared slot's n-th claim is simply its rank. */
+        private FileProjection rankStreaming(FileProjection fp, Map<String, Integer> slotCounts) {
+            if (fp.claims().isEmpty()) {
+                return fp;
+            }
+            Map<String, Integer> ranks = new HashMap<>();
+            boolean allZero = true;
+            for (SlotClaim c : fp.claims()) {
+                int rank = slotCounts.merge(c.slot(), 1, Integer::sum) - 1;
+                ranks.put(c.slot() + "\u0000" + c.offset(), rank);
+                allZero &= rank == 0;
+            }
+            if (allZero) {
+                return fp;
+            }
+            return Projection.project(fp.repoPath(), fp.mtime(), fp.content(), fp.contentHash(), fp.parsed(),
+                    (slot, file, offset) -> ranks.getOrDefault(slot + "\u0000" + offset, 0));
+        }
+
+        // ---- writing one file
+
+        private void ensureDir(String id) throws SQLException {
+            if (knownDirs.contains(id)) {
+                return;
+            }
+            if (trackListings && w.nodeExists(id)) {
+                knownDirs.add(id);
+                return;
+            }
+            String parent = Projection.parentOf(id);
+            ensureDir(parent);
+            w.insertDir(id, commitTime);
+            knownDirs.add(id);
+            noteAdded(parent, Projection.lastSegment(id));
+        }
+
+        private void noteAdded(String parent, String name) {
+            if (trackListings) {
+                addedNames.computeIfAbsent(parent, k -> new HashSet<>()).add(name);
+            }
+        }
+
+        private void writeFile(FileProjection fp, long mtime, long size) throws SQLException {
+            for (String d : fp.sharedDirs()) {
+                ensureDir(d);
+            }
+            for (NodeRow r : fp.rows()) {
+                w.insertNode(r);
+                noteAdded(r.parentId(), r.name());
+            }
+            for (DefRow d : fp.defs()) {
+                w.insertDef(d);
+            }
+            w.insertSource(fp);
+            w.insertFileIndex(fp.repoPath(), mtime, size, fp.contentHash());
+        }
+
+        private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx) throws SQLException {
+            for (Resolver.Resolved res : resolver.resolve(r, ctx)) {
+                w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), r.classId(), res.qualifier(), res.target(),
+                        res.sites());
+            }
+        }
+
+        // ---- incremental update
+
+        IndexSummary incremental(Path db) throws SQLException, IOException {
+            w = StoreWriter.openExisting(db);
+            trackListings = true;
+            Map<String, IndexedFile> indexed = w.loadFileIndex();
+            Map<String, IndexedFile> remaining = new HashMap<>(indexed);
+            List<WalkedFile> changed = new ArrayList<>();
+            long unchanged = 0;
+            for (WalkedFile f : walk.files()) {
+                IndexedFile e = remaining.remove(f.repoPath());
+                if (e != null && e.mtime() == f.mtimeNanos() && e.size() == f.size()) {
+                    unchanged++;
+                } else {
+                    changed.add(f);
+                }
+            }
+            Set<String> deleted = new TreeSet<>(PathOrder::compare);
+            deleted.addAll(remaining.keySet());
+            if (changed.isEmpty() && deleted.isEmpty()) {
+                LOG.debug("{}: nothing changed", source);
+                return summary(0, unchanged, 0);
+            }
+            // parse the changed files in parallel
+            List<Future<FileProjection>> futures = new ArrayList<>();
+            for (WalkedFile f : changed) {
+                futures.add(pool.submit(() -> load(f)));
+            }
+            TreeMap<String, FileProjection> projections = new TreeMap<>(PathOrder::compare);
+            Map<String, long[]> stats = new HashMap<>();
+            for (int i = 0; i < changed.size(); i++) {
+                WalkedFile f = changed.get(i);
+                FileProjection fp = await(futures.get(i));
+                progress.update(i + 1, changed.size(), f.repoPath());
+                if (fp == null) {
+                    skipped++;
+                    if (indexed.containsKey(f.repoPath())) {
+                        deleted.add(f.repoPath()); // now binary or unreadable: it leaves the tree
+                    }
+                    continue;
+                }
+                projections.put(f.repoPath(), fp);
+                stats.put(f.repoPath(), new long[]{f.mtimeNanos(), f.size()});
+                parsed++;
+            }
+            long deletedCount = deleted.stream().filter(indexed::containsKey).count();
+            Set<String> affected = new TreeSet<>(PathOrder::compare);
+            affected.addAll(projections.keySet());
+            affected.addAll(deleted);
+            affected.retainAll(unionKeys(indexed.keySet(), projections.keySet()));
+
+            Map<String, Integer> ranks = closeOverSlots(affected, projections, indexed, stats);
+            commitTime = Math.max(System.currentTimeMillis() * 1_000_000L,
+                    Long.parseLong(Optional.ofNullable(w.meta(StoreSchema.META_COMMITTED_AT)).orElse("0")) + 1);
+
+            // remove the old state of every affected file
+            Set<String> tokens = new HashSet<>();
+            Set<String> pruneCandidates = new HashSet<>();
+            for (String f : affected) {
+                removeFile(f, tokens, pruneCandidates);
+            }
+            // insert the new state
+            for (Map.Entry<String, FileProjection> e : projections.entrySet()) {
+                String f = e.getKey();
+                FileProjection fp = e.getValue();
+                if (!fp.claims().isEmpty()) {
+                    fp = Projection.project(fp.repoPath(), fp.mtime(), fp.content(), fp.contentHash(), fp.parsed(),
+                            (slot, file, offset) -> ranks.getOrDefault(slotKey(slot, file, offset), 0));
+                    e.setValue(fp);
+                }
+                long[] st = stats.get(f);
+                writeFile(fp, st[0], st[1]);
+                for (DefRow d : fp.defs()) {
+                    tokens.add(d.token());
+                    w.insertName(d.token());
+                }
+            }
+            // re-resolve other files' references to tokens whose definitions changed, then the new references
+            Resolver resolver = new Resolver(new DbDefs());
+            Map<String, Resolver.FileCtx> ctxCache = new HashMap<>();
+            for (String token : tokens) {
+                reresolve(resolver, token, ctxCache);
+            }
+            for (FileProjection fp : projections.values()) {
+                Resolver.FileCtx ctx = ctxOf(fp);
+                for (PendingRef r : fp.refs()) {
+                    writeResolved(resolver, r, ctx);
+                    w.insertName(r.token());
+                }
+            }
+            prune(pruneCandidates);
+            bumpChangedListings();
+            long generation = Long.parseLong(Optional.ofNullable(w.meta(StoreSchema.META_GENERATION)).orElse("0")) + 1;
+            w.writeCommitMeta(generation, commitTime, source.toString());
+            w.commit();
+            return summary(parsed, unchanged, deletedCount);
+        }
+
+        private static Set<String> unionKeys(Set<String> a, Set<String> b) {
+            Set<String> out = new HashSet<>(a);
+            out.addAll(b);
+            return out;
+        }
+
+        private IndexSummary summary(long parsedFiles, long unchanged, long deleted) throws SQLException {
+            return new IndexSummary(w.count("SELECT count(*) FROM _file_index"), parsedFiles, unchanged, deleted,
+                    skipped, w.count("SELECT count(*) FROM node_defs"), w.count("SELECT count(*) FROM node_refs"),
+                    Duration.ZERO);
+        }
+
+        private static String slotKey(String slot, String file, int offset) {
+            return slot + "\u0000" + file + "\u0000" + offset;
+        }
+
+        /**
+         * Decides the ranks of every shared slot touched by the affected files. A file outside the set whose
+         * construct would be renamed by the new ranks joins the set (it is re-projected from its stored source),
+         * until nothing changes.
+         */
+        private Map<String, Integer> closeOverSlots(Set<String> affected, TreeMap<String, FileProjection> projections,
+                                                   Map<String, IndexedFile> indexed, Map<String, long[]> stats)
+                throws SQLException {
+            Map<String, Integer> ranks = new HashMap<>();
+            ArrayDeque<String> todo = new ArrayDeque<>(affected);
+            Set<String> touched = new LinkedHashSet<>();
+            while (true) {
+                while (!todo.isEmpty()) {
+                    String f = todo.poll();
+                    touched.addAll(w.slotsOf(f));
+                    FileProjection fp = projections.get(f);
+                    if (fp != null) {
+                        for (SlotClaim c : fp.claims()) {
+                            touched.add(c.slot());
+                        }
+                    }
+                }
+                ranks.clear();
+                Map<String, List<SlotClaim>> newClaims = new HashMap<>();
+                for (FileProjection fp : projections.values()) {
+                    for (SlotClaim c : fp.claims()) {
+                        newClaims.computeIfAbsent(c.slot(), k -> new ArrayList<>()).add(
+                                new SlotClaim(fp.repoPath(), c.offset()));
+                    }
+                }
+                for (String slot : touched) {
+                    List<SlotMember> members = new ArrayList<>();
+                    for (SlotMember m : w.slotMembers(slot)) {
+                        if (!affected.contains(m.file())) {
+                            members.add(m);
+                        }
+                    }
+                    for (SlotClaim c : newClaims.getOrDefault(slot, List.of())) {
+                        members.add(new SlotMember(c.slot(), c.offset(), null));
+                    }
+                    members.sort(Comparator.comparing(SlotMember::file, PathOrder::compare)
+                            .thenComparingInt(SlotMember::offset));
+                    String base = Projection.lastSegment(slot);
+                    for (int r = 0; r < members.size(); r++) {
+                        SlotMember m = members.get(r);
+                        ranks.put(slotKey(slot, m.file(), m.offset()), r);
+                        String expected = r == 0 ? base : base + "~" + (r + 1);
+                        if (m.name() != null && !m.name().equals(expected) && affected.add(m.file())) {
+                            LOG.debug("{}: re-projected because {} is now {}", m.file(), m.name(), expected);
+                            todo.add(m.file());
+                            byte[] content = w.sourceContent(m.file());
+                            IndexedFile e = indexed.get(m.file());
+                            FileProjection fp = parseAndProject(m.file(), e.mtime(), content, (s, fl, o) -> 0);
+                            projections.put(m.file(), fp);
+                            stats.put(m.file(), new long[]{e.mtime(), e.size()});
+                        }
+                    }
+                }
+                if (todo.isEmpty()) {
+                    return ranks;
+                }
+            }
+        }
+
+        private void removeFile(String f, Set<String> tokens, Set<String> pruneCandidates) throws SQLException {
+            PreparedStatement q = w.ps("SELECT parent_id, name FROM nodes WHERE source_file = ?");
+            q.setString(1, f);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    String parent = rs.getString(1);
+                    removedNames.computeIfAbsent(parent, k -> new HashSet<>()).add(rs.getString(2));
+                    pruneCandidates.add(parent);
+                }
+            }
+            PreparedStatement t = w.ps("SELECT DISTINCT token FROM node_defs WHERE source_id = ?");
+            t.setString(1, f);
+            tokens.addAll(w.strings(t));
+            for (String sql : List.of("DELETE FROM nodes WHERE source_file = ?",
+                    "DELETE FROM node_defs WHERE source_id = ?", "DELETE FROM node_refs WHERE source_id = ?",
+                    "DELETE FROM _source WHERE id = ?", "DELETE FROM _file_index WHERE path = ?")) {
+                PreparedStatement d = w.ps(sql);
+                d.setString(1, f);
+                d.executeUpdate();
+            }
+        }
+
+        /** Definitions by token straight from the store (it already holds this transaction's changes). */
+        private final class DbDefs implements Resolver.DefSource {
+            private final Map<String, List<DefRow>> cache = new HashMap<>();
+
+            @Override
+            public List<DefRow> byToken(String token) {
+                List<DefRow> hit = cache.get(token);
+                if (hit != null) {
+                    return hit;
+                }
+                try {
+                    PreparedStatement ps = w.ps("SELECT token, node_id, source_id, container_node_id,"
+                            + " canonical_kind, lang, namespace, container_token, top_token FROM node_defs"
+                            + " WHERE token = ?");
+                    ps.setString(1, token);
+                    List<DefRow> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new DefRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                    rs.getString(9)));
+                        }
+                    }
+                    cache.put(token, out);
+                    return out;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        private void reresolve(Resolver resolver, String token, Map<String, Resolver.FileCtx> ctxCache)
+                throws SQLException {
+            PreparedStatement q = w.ps("SELECT node_id, source_id, container_node_id, sites FROM node_refs"
+                    + " WHERE token = ?");
+            q.setString(1, token);
+            Map<String, Object[]> byNode = new LinkedHashMap<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Object[] acc = byNode.computeIfAbsent(rs.getString(1),
+                            k -> new Object[]{null, null, new LinkedHashSet<String>()});
+                    acc[0] = rs.getString(2);
+                    acc[1] = rs.getString(3);
+                    String sites = rs.getString(4);
+                    if (sites != null) {
+                        @SuppressWarnings("unchecked")
+                        Set<String> set = (Set<String>) acc[2];
+                        set.addAll(List.of(sites.split("\n", -1)));
+                    }
+                }
+            }
+            if (byNode.isEmpty()) {
+                return;
+            }
+            PreparedStatement d = w.ps("DELETE FROM node_refs WHERE token = ?");
+            d.setString(1, token);
+            d.executeUpdate();
+            for (Map.Entry<String, Object[]> e : byNode.entrySet()) {
+                String sourceId = (String) e.getValue()[0];
+                @SuppressWarnings("unchecked")
+                Set<String> sites = (Set<String>) e.getValue()[2];
+                if (sites.isEmpty()) {
+                    sites = Set.of("c");
+                }
+                PendingRef r = new PendingRef(e.getKey(), token, (String) e.getValue()[1], List.copyOf(sites));
+                writeResolved(resolver, r, ctxCache.computeIfAbsent(sourceId, this::storedCtx));
+            }
+        }
+
+        private Resolver.FileCtx storedCtx(String sourceId) {
+            try {
+                PreparedStatement ps = w.ps("SELECT language, namespace, imports FROM _source WHERE id = ?");
+                ps.setString(1, sourceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Resolver.FileCtx(sourceId, null, null, List.of());
+                    }
+                    String imports = rs.getString(3);
+                    return new Resolver.FileCtx(sourceId, rs.getString(1), rs.getString(2),
+                            imports == null || imports.isEmpty() ? List.of() : List.of(imports.split("\n")));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Removes shared directories left empty, deepest first; language and namespace dirs stay while files do. */
+        private void prune(Set<String> candidates) throws SQLException {
+            TreeSet<String> queue = new TreeSet<>(Comparator.comparingInt((String s) -> depth(s)).reversed()
+                    .thenComparing(PathOrder::compare));
+            queue.addAll(candidates);
+            while (!queue.isEmpty()) {
+                String id = queue.pollFirst();
+                if (id.isEmpty() || id.equals("files") || !isEmptySharedDir(id) || stillOwned(id)) {
+                    continue;
+                }
+                PreparedStatement d = w.ps("DELETE FROM nodes WHERE id = ?");
+                d.setString(1, id);
+                d.executeUpdate();
+                knownDirs.remove(id);
+                String parent = Projection.parentOf(id);
+                removedNames.computeIfAbsent(parent, k -> new HashSet<>()).add(Projection.lastSegment(id));
+                queue.add(parent);
+            }
+        }
+
+        private static int depth(String id) {
+            if (id.isEmpty()) {
+                return 0;
+            }
+            int n = 1;
+            for (int i = 0; i < id.length(); i++) {
+                if (id.charAt(i) == '/') {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private boolean isEmptySharedDir(String id) throws SQLException {
+            PreparedStatement q = w.ps("SELECT kind, source_file FROM nodes WHERE id = ?");
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != 1 || rs.getString(2) != null) {
+                    return false;
+                }
+            }
+            PreparedStatement c = w.ps("SELECT 1 FROM nodes WHERE parent_id = ? AND name > '' LIMIT 1");
+            c.setString(1, id);
+            try (ResultSet rs = c.executeQuery()) {
+                return !rs.next();
+            }
+        }
+
+        /** A language directory while a file of it exists; a namespace directory while a file declares it. */
+        private boolean stillOwned(String id) throws SQLException {
+            int d = depth(id);
+            if (d == 1) {
+                PreparedStatement q = w.ps("SELECT 1 FROM _source WHERE language = ? LIMIT 1");
+                q.setString(1, Names.unescape(id));
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+            if (d == 2 && !id.startsWith("files/")) {
+                PreparedStatement q = w.ps("SELECT 1 FROM _source WHERE language = ? AND namespace = ? LIMIT 1");
+                q.setString(1, Names.unescape(Projection.parentOf(id)));
+                q.setString(2, Names.unescape(Projection.lastSegment(id)));
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next();
+                }
+            }
+            return false;
+        }
+
+        /** Directories that survive the update but list other names now get the commit time as mtime. */
+        private void bumpChangedListings() throws SQLException {
+            Set<String> parents = new HashSet<>(removedNames.keySet());
+            parents.addAll(addedNames.keySet());
+            PreparedStatement u = w.ps("UPDATE nodes SET mtime = ? WHERE id = ? AND kind = 1 AND mtime < ?");
+            for (String p : parents) {
+                Set<String> before = removedNames.getOrDefault(p, Set.of());
+                Set<String> after = addedNames.getOrDefault(p, Set.of());
+                if (before.equals(after)) {
+                    continue;
+                }
+                u.setLong(1, commitTime);
+                u.setString(2, p);
+                u.setLong(3, commitTime);
+                u.executeUpdate();
+            }
+        }
+    }
+}

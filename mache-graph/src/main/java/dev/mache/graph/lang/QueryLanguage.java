@@ -1,0 +1,468 @@
+package dev.mache.graph.lang;
+
+import dev.mache.graph.lang.Reference.RefKind;
+import io.github.treesitter.jtreesitter.Language;
+import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Parser;
+import io.github.treesitter.jtreesitter.Point;
+import io.github.treesitter.jtreesitter.Query;
+import io.github.treesitter.jtreesitter.QueryCapture;
+import io.github.treesitter.jtreesitter.QueryCursor;
+import io.github.treesitter.jtreesitter.QueryMatch;
+import io.github.treesitter.jtreesitter.QueryPredicate;
+import io.github.treesitter.jtreesitter.Tree;
+import io.github.treesitter.jtreesitter.TreeCursor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+
+/**
+ * The one query-driven engine behind every language: parses a file, runs the language's queries once over the
+ * whole tree, and turns the captures into constructs (nested by their real parents), references (with their
+ * innermost enclosing construct and, where cheap, the receiver's declared type), the context and the imports.
+ *
+ * <p>Capture names (queries/README.md): {@code @definition.<kind>} + {@code @name}; {@code @reference.call|new|
+ * class|type|implementation} + {@code @name} (+ {@code @receiver}); {@code @context}; {@code @import};
+ * {@code @namespace}; {@code @local.name} + {@code @local.type} or {@code @local.inferred}.
+ *
+ * <p>Thread-safe: each grammar's {@link Query} is compiled once and shared; parsers are per thread.
+ */
+public final class QueryLanguage implements LanguageSpec {
+
+    private static final List<String> CONCERNS = List.of("tags.scm", "context.scm", "locals.scm");
+    private static final BiPredicate<QueryPredicate, QueryMatch> NO_CUSTOM_PREDICATES = (p, m) -> true;
+    private static final int MAX_RECEIVER = 200;
+    /** When two patterns define the same name on the same node, the more specific kind wins over these. */
+    private static final Set<String> VALUE_KINDS = Set.of("variable", "constant", "field", "type");
+
+    private final LanguageRules rules;
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<String, Parser>> parsers = ThreadLocal.withInitial(HashMap::new);
+
+    QueryLanguage(LanguageRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return rules.name();
+    }
+
+    @Override
+    public List<String> extensions() {
+        return rules.extensions();
+    }
+
+    LanguageRules rules() {
+        return rules;
+    }
+
+    /** Compiles every grammar's query now (fails loudly on a broken query file). */
+    public void warmUp() {
+        for (String g : rules.grammars()) compiled(g);
+    }
+
+    // ---- compiled queries ---------------------------------------------------------------------------------------
+
+    private enum Role { DEFINITION, NAME, REFERENCE, RECEIVER, CONTEXT, IMPORT, NAMESPACE, LOCAL_NAME, LOCAL_TYPE,
+        LOCAL_INFERRED, LOCAL_FIELD, IGNORED }
+
+    private record CaptureInfo(Role role, String kind, RefKind refKind) {
+    }
+
+    private record Compiled(Language language, Query query, Map<String, CaptureInfo> captures) {
+    }
+
+    private Compiled compiled(String grammar) {
+        return compiled.computeIfAbsent(grammar, g -> {
+            Language language = Grammars.language(g);
+            String source = querySource(rules.queryDir(g), g);
+            Query query;
+            try {
+                query = new Query(language, source);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("queries/" + rules.queryDir(g) + " do not compile for grammar " + g
+                        + ": " + e.getMessage(), e);
+            }
+            Map<String, CaptureInfo> captures = new HashMap<>();
+            for (String c : query.getCaptureNames()) captures.put(c, classify(c));
+            return new Compiled(language, query, captures);
+        });
+    }
+
+    static String querySource(String dir, String grammar) {
+        StringBuilder sb = new StringBuilder();
+        List<String> files = new ArrayList<>(CONCERNS);
+        files.add(grammar + ".scm");  // patterns only one of the language's grammars has (TSX's JSX)
+        for (String concern : files) {
+            String path = "/queries/" + dir + "/" + concern;
+            try (InputStream in = QueryLanguage.class.getResourceAsStream(path)) {
+                if (in == null) continue;
+                byte[] b = in.readAllBytes();
+                // jtreesitter passes the query's length in chars as its length in bytes: keep query files ASCII
+                for (byte x : b) if (x < 0) throw new IllegalStateException(path + " must be ASCII");
+                sb.append(new String(b, StandardCharsets.US_ASCII)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(path, e);
+            }
+        }
+        if (sb.isEmpty()) throw new IllegalStateException("no queries under /queries/" + dir);
+        return sb.toString();
+    }
+
+    private static CaptureInfo classify(String c) {
+        if (c.startsWith("definition.")) return new CaptureInfo(Role.DEFINITION, c.substring(11), null);
+        if (c.startsWith("reference.")) {
+            RefKind k = switch (c.substring(10)) {
+                case "call" -> RefKind.CALL;
+                case "new" -> RefKind.NEW;
+                default -> RefKind.TYPE;
+            };
+            return new CaptureInfo(Role.REFERENCE, c.substring(10), k);
+        }
+        return switch (c) {
+            case "name" -> new CaptureInfo(Role.NAME, null, null);
+            case "receiver" -> new CaptureInfo(Role.RECEIVER, null, null);
+            case "context" -> new CaptureInfo(Role.CONTEXT, null, null);
+            case "import" -> new CaptureInfo(Role.IMPORT, null, null);
+            case "namespace" -> new CaptureInfo(Role.NAMESPACE, null, null);
+            case "local.name" -> new CaptureInfo(Role.LOCAL_NAME, null, null);
+            case "local.type" -> new CaptureInfo(Role.LOCAL_TYPE, null, null);
+            case "local.inferred" -> new CaptureInfo(Role.LOCAL_INFERRED, null, null);
+            case "local.field" -> new CaptureInfo(Role.LOCAL_FIELD, null, null);
+            default -> new CaptureInfo(Role.IGNORED, null, null);
+        };
+    }
+
+    private Parser parser(Compiled c, String grammar) {
+        return parsers.get().computeIfAbsent(grammar, g -> new Parser(c.language()));
+    }
+
+    // ---- parsing ------------------------------------------------------------------------------------------------
+
+    private record RefSite(Node name, int pos, RefKind kind, Node receiver) {
+    }
+
+    private record LocalSite(String name, int pos, String type, boolean member) {
+    }
+
+    @Override
+    public ParsedFile parse(SourceFile file) {
+        SourceText text = new SourceText(file.content());
+        String grammar = rules.grammarFor(file.repoPath(), text);
+        Compiled c = compiled(grammar);
+        String language = rules.languageFor(grammar);
+        Parser parser = parser(c, grammar);
+        Tree parsed;
+        try {
+            parsed = parser.parse(text.string).orElse(null);
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed == null) {
+            return new ParsedFile(language, rules.namespace(file, new LanguageRules.FileFacts(null, text)), "",
+                    List.of(), List.of(), List.of(), List.of("could not parse the file"));
+        }
+        try (Tree tree = parsed; Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(c.query())) {
+            return extract(file, text, language, tree, c, cursor, arena);
+        }
+    }
+
+    private ParsedFile extract(SourceFile file, SourceText text, String language, Tree tree, Compiled c,
+                               QueryCursor cursor, Arena arena) {
+        Node root = tree.getRootNode();
+        Map<Long, Definition> defs = new HashMap<>();
+        Map<Integer, RefSite> refs = new HashMap<>();
+        Map<Integer, Node> contextNodes = new HashMap<>();
+        List<String> importRaw = new ArrayList<>();
+        List<LocalSite> locals = new ArrayList<>();
+        String[] packageName = {null};
+
+        cursor.findMatches(root, arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).forEach(m -> {
+            Node defNode = null, name = null, receiver = null, refNode = null, localName = null, localType = null;
+            String defKind = null;
+            RefKind refKind = null;
+            boolean inferred = false, member = false;
+            for (QueryCapture qc : m.captures()) {
+                CaptureInfo info = c.captures().get(qc.name());
+                switch (info.role()) {
+                    case DEFINITION -> { defNode = qc.node(); defKind = info.kind(); }
+                    case NAME -> name = qc.node();
+                    case REFERENCE -> { refNode = qc.node(); refKind = info.refKind(); }
+                    case RECEIVER -> receiver = qc.node();
+                    case CONTEXT -> contextNodes.putIfAbsent(qc.node().getStartByte(), qc.node());
+                    case IMPORT -> importRaw.add(text.text(qc.node()));
+                    case NAMESPACE -> { if (packageName[0] == null) packageName[0] = text.compact(qc.node()); }
+                    case LOCAL_NAME -> localName = qc.node();
+                    case LOCAL_FIELD -> { localName = qc.node(); member = true; }
+                    case LOCAL_TYPE -> localType = qc.node();
+                    case LOCAL_INFERRED -> { localType = qc.node(); inferred = true; }
+                    case IGNORED -> { }
+                }
+            }
+            if (defNode != null && name != null) {
+                long key = ((long) defNode.getStartByte() << 32) | name.getStartByte();
+                Definition old = defs.get(key);
+                if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
+                    defs.put(key, new Definition(defNode, name, defKind, text.text(name)));
+                }
+            } else if (refNode != null && name != null) {
+                int pos = name.getStartByte();
+                RefSite old = refs.get(pos);
+                if (old == null || (old.receiver() == null && receiver != null)
+                        || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
+                    refs.put(pos, new RefSite(name, pos, refKind, receiver != null ? receiver
+                            : old != null ? old.receiver() : null));
+                }
+            }
+            if (localName != null && localType != null) {
+                String type = rules.normalizeType(text.compact(localType));
+                if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
+                    locals.add(new LocalSite(text.text(localName), localName.getStartByte(), type, member));
+                }
+            }
+        });
+
+        LanguageRules.FileFacts facts = new LanguageRules.FileFacts(packageName[0], text);
+        List<Definition> kept = buildConstructs(defs, text);
+        List<Construct> constructs = new ArrayList<>(kept.size());
+        Set<Integer> defNameStarts = new HashSet<>();
+        for (Definition d : kept) {
+            defNameStarts.add(d.nameStart);
+            constructs.add(toConstruct(d, text));
+        }
+        List<Reference> references = buildReferences(refs, locals, kept, defNameStarts, text);
+
+        List<Node> ctx = new ArrayList<>(contextNodes.values());
+        ctx.sort(Comparator.comparingInt(Node::getStartByte));
+        StringBuilder context = new StringBuilder();
+        for (Node n : ctx) context.append(text.text(n).stripTrailing()).append('\n');
+
+        LinkedHashSet<String> imports = new LinkedHashSet<>();
+        for (String raw : importRaw) imports.addAll(rules.importNames(raw, file, facts));
+
+        List<String> problems = new ArrayList<>();
+        if (root.hasError()) problems.add(syntaxErrors(root));
+        if (text.repaired) problems.add("invalid UTF-8 bytes (read as '?')");
+
+        return new ParsedFile(language, rules.namespace(file, facts), context.toString(), List.copyOf(imports),
+                List.copyOf(constructs), List.copyOf(references), List.copyOf(problems));
+    }
+
+    /** Sorts definitions, finds each one's real parent, asks the rules for group and name, drops what they drop. */
+    private List<Definition> buildConstructs(Map<Long, Definition> defs, SourceText text) {
+        List<Definition> sorted = new ArrayList<>(defs.values());
+        sorted.sort(Comparator.comparingInt((Definition d) -> d.start).thenComparingInt(d -> -d.end)
+                .thenComparingInt(d -> d.nameStart));
+        List<Definition> kept = new ArrayList<>(sorted.size());
+        ArrayList<Definition> stack = new ArrayList<>();
+        for (Definition d : sorted) {
+            while (!stack.isEmpty()) {
+                Definition top = stack.getLast();
+                boolean sameNode = top.start == d.start && top.end == d.end;
+                if (top.end <= d.start || sameNode) stack.removeLast(); else break;
+            }
+            // a definition sharing its node with the previous one (int a, b;) is its sibling, not its child
+            Definition parent = stack.isEmpty() ? null : stack.getLast();
+            d.parent = parent;
+            String group = rules.group(d, parent);
+            if (group == null) continue;
+            d.group = group;
+            d.index = kept.size();
+            kept.add(d);
+            stack.add(d);
+        }
+        // a popped same-node sibling must not stay on the stack for later definitions: handled by the pop above
+        return kept;
+    }
+
+    private Construct toConstruct(Definition d, SourceText text) {
+        Node first = leadingStart(d.node, text);
+        int startByte = first.getStartByte();
+        d.extStart = startByte;
+        int startLine = first.getStartPoint().row() + 1;
+        Point end = d.node.getEndPoint();
+        int endLine = end.column() == 0 && end.row() > d.node.getStartPoint().row() ? end.row() : end.row() + 1;
+        String name = rules.displayName(d, d.parent, text);
+        boolean container = "namespace".equals(d.kind) && "namespaces".equals(d.group);
+        return new Construct(d.parent == null ? -1 : d.parent.index, d.group, name, d.token, d.kind,
+                startByte, d.end, startLine, endLine, container);
+    }
+
+    /** The first node of a construct's source: wrappers (decorators, export) and contiguous comments above it. */
+    private Node leadingStart(Node node, SourceText text) {
+        Node n = node;
+        Set<String> wrappers = rules.wrapperTypes();
+        while (!wrappers.isEmpty()) {
+            Optional<Node> p = n.getParent();
+            if (p.isPresent() && wrappers.contains(p.get().getType()) && rules.wraps(p.get(), n)) n = p.get(); else break;
+        }
+        Set<String> leading = rules.leadingTypes();
+        Node first = n;
+        int firstRow = n.getStartPoint().row();
+        Optional<Node> prev = n.getPrevSibling();
+        while (prev.isPresent()) {
+            Node p = prev.get();
+            if (!leading.contains(p.getType())) break;
+            if (p.getEndPoint().row() < firstRow - 1) break;  // a blank line between
+            if (!text.onlyWhitespaceBefore(p.getStartByte())) break;  // a trailing comment of the code above
+            first = p;
+            firstRow = p.getStartPoint().row();
+            prev = p.getPrevSibling();
+        }
+        return first;
+    }
+
+    private List<Reference> buildReferences(Map<Integer, RefSite> refs, List<LocalSite> locals,
+                                            List<Definition> kept, Set<Integer> defNameStarts, SourceText text) {
+        // one position-ordered sweep assigns every reference and local declaration its innermost construct
+        List<RefSite> sites = new ArrayList<>(refs.values());
+        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(text.text(r.name()), r.kind()));
+        sites.sort(Comparator.comparingInt(RefSite::pos));
+        locals.sort(Comparator.comparingInt(LocalSite::pos));
+
+        Map<Integer, Map<String, String>> scopes = new HashMap<>();
+        Sweep sweep = new Sweep(kept);
+        for (LocalSite l : locals) {
+            Definition scope = sweep.innermost(l.pos());
+            while (scope != null && isValueConstruct(scope)) scope = scope.parent;
+            if (l.member() && scope != null && !LanguageRules.TYPE_KINDS.contains(scope.kind)) {
+                scope = scope.ancestor(LanguageRules.TYPE_KINDS);  // this.x = … declares a member of the class
+            }
+            int key = scope == null ? -1 : scope.index;
+            scopes.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(l.name(), l.type());
+        }
+        sweep = new Sweep(kept);
+        List<Reference> out = new ArrayList<>(sites.size());
+        for (RefSite r : sites) {
+            Definition enclosing = sweep.innermost(r.pos());
+            while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
+                enclosing = enclosing.parent;
+            Optional<String> receiver = Optional.empty();
+            if (r.receiver() != null) receiver = resolveReceiver(text.compact(r.receiver()), enclosing, scopes);
+            out.add(new Reference(text.text(r.name()), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
+                    receiver));
+        }
+        return out;
+    }
+
+    private static boolean isValueConstruct(Definition d) {
+        return switch (d.group) {
+            case "fields", "variables", "constants" -> true;
+            default -> false;
+        };
+    }
+
+    /** Innermost definition containing a position, for positions visited in increasing order. */
+    private static final class Sweep {
+        private final List<Definition> defs;
+        private final ArrayList<Definition> stack = new ArrayList<>();
+        private int next;
+
+        Sweep(List<Definition> defs) {
+            this.defs = defs;
+        }
+
+        Definition innermost(int pos) {
+            while (next < defs.size() && defs.get(next).extStart <= pos) {
+                Definition d = defs.get(next++);
+                while (!stack.isEmpty() && stack.getLast().end <= d.extStart) stack.removeLast();
+                stack.add(d);
+            }
+            while (!stack.isEmpty() && stack.getLast().end <= pos) stack.removeLast();
+            return stack.isEmpty() ? null : stack.getLast();
+        }
+    }
+
+    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes) {
+        if (r.isEmpty()) return Optional.empty();
+        Set<String> self = rules.selfKeywords();
+        if (self.contains(r)) {
+            Definition type = enclosing == null ? null
+                    : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
+            return Optional.of(type != null ? type.token : r);
+        }
+        String key = r;
+        Definition from = enclosing;
+        for (String k : self) {
+            for (String sep : new String[]{".", "->", "::"}) {
+                if (r.startsWith(k + sep) && isIdentifier(r.substring(k.length() + sep.length()))) {
+                    key = r.substring(k.length() + sep.length());
+                    from = enclosing == null ? null
+                            : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
+                    if (from == null) return Optional.of(cap(r));
+                }
+            }
+        }
+        if (isIdentifier(key)) {
+            for (Definition d = from; ; d = d.parent) {
+                Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
+                if (scope != null) {
+                    String t = scope.get(key);
+                    if (t != null) return Optional.of(t);
+                }
+                if (d == null) break;
+            }
+        }
+        return Optional.of(cap(r));
+    }
+
+    private static String cap(String r) {
+        return r.length() <= MAX_RECEIVER ? r : r.substring(0, MAX_RECEIVER);
+    }
+
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '$' || (i == 0 && ch == '@'))) return false;
+        }
+        return true;
+    }
+
+    /** "syntax errors at lines 3, 7" — walks only subtrees that contain an error. */
+    private static String syntaxErrors(Node root) {
+        TreeSet<Integer> lines = new TreeSet<>();
+        try (TreeCursor tc = root.walk()) {
+            boolean descend = true;
+            while (true) {
+                Node cur = tc.getCurrentNode();
+                if (descend && (cur.isError() || cur.isMissing())) {
+                    lines.add(cur.getStartPoint().row() + 1);
+                    descend = false;
+                }
+                if (descend && cur.hasError() && lines.size() < 20 && tc.gotoFirstChild()) continue;
+                if (tc.gotoNextSibling()) { descend = true; continue; }
+                boolean up = false;
+                while (tc.gotoParent()) {
+                    if (tc.gotoNextSibling()) { up = true; break; }
+                }
+                if (!up) break;
+                descend = true;
+            }
+        }
+        StringBuilder sb = new StringBuilder("syntax errors at lines ");
+        int i = 0;
+        for (int l : lines) {
+            if (i++ > 0) sb.append(", ");
+            sb.append(l);
+            if (i == 10 && lines.size() > 10) { sb.append(", …"); break; }
+        }
+        if (lines.isEmpty()) sb.append('?');
+        return sb.toString();
+    }
+}
