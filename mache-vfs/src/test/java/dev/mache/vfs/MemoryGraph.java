@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -241,7 +240,7 @@ public final class MemoryGraph implements Graph {
         }
 
         /** The largest page of tokens anyone asked for: listings must page, not materialize an index. */
-        public final java.util.concurrent.atomic.AtomicInteger largestTokenPage = new java.util.concurrent.atomic.AtomicInteger();
+        public final AtomicInteger largestTokenPage = new AtomicInteger();
 
         @Override
         public List<String> defTokens(String after, int limit) {
