@@ -17,6 +17,11 @@ final class Definition {
     /** index among the kept constructs, -1 until kept */
     int index = -1;
     Definition parent;
+    /** the grammar the file was parsed with, and its text */
+    String grammar;
+    /** the type a member defined outside its type belongs to (C++ {@code Shape::area}), set by the rules */
+    String owner;
+    SourceText text;
     String group;
 
     Definition(Node node, Node nameNode, String kind, String token) {

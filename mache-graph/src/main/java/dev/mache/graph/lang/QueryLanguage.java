@@ -46,6 +46,7 @@ public final class QueryLanguage implements LanguageSpec {
     private static final List<String> CONCERNS = List.of("tags.scm", "context.scm", "locals.scm");
     private static final BiPredicate<QueryPredicate, QueryMatch> NO_CUSTOM_PREDICATES = (p, m) -> true;
     private static final int MAX_RECEIVER = 200;
+    private static final List<String> SELF_SEPARATORS = List.of(".", "->", "::");
     /** When two patterns define the same name on the same node, the more specific kind wins over these. */
     private static final Set<String> VALUE_KINDS = Set.of("variable", "constant", "field", "type");
 
@@ -178,11 +179,22 @@ public final class QueryLanguage implements LanguageSpec {
                     List.of(), List.of(), List.of(), List.of("could not parse the file"));
         }
         try (Tree tree = parsed; Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(c.query())) {
-            return extract(file, text, language, tree, c, cursor, arena);
+            return extract(file, text, grammar, language, tree, c, cursor, arena);
         }
     }
 
-    private ParsedFile extract(SourceFile file, SourceText text, String language, Tree tree, Compiled c,
+    /** Diagnostics for benchmarks: parses and runs the queries, counting matches, doing nothing else. */
+    long countMatches(SourceFile file) {
+        SourceText text = new SourceText(file.content());
+        String grammar = rules.grammarFor(file.repoPath(), text);
+        Compiled c = compiled(grammar);
+        try (Tree tree = parser(c, grammar).parse(text.string).orElseThrow(); Arena arena = Arena.ofConfined();
+             QueryCursor cursor = new QueryCursor(c.query())) {
+            return cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).count();
+        }
+    }
+
+    private ParsedFile extract(SourceFile file, SourceText text, String grammar, String language, Tree tree, Compiled c,
                                QueryCursor cursor, Arena arena) {
         Node root = tree.getRootNode();
         Map<Long, Definition> defs = new HashMap<>();
@@ -218,7 +230,10 @@ public final class QueryLanguage implements LanguageSpec {
                 long key = ((long) defNode.getStartByte() << 32) | name.getStartByte();
                 Definition old = defs.get(key);
                 if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
-                    defs.put(key, new Definition(defNode, name, defKind, text.text(name)));
+                    Definition d = new Definition(defNode, name, defKind, text.text(name));
+                    d.grammar = grammar;
+                    d.text = text;
+                    defs.put(key, d);
                 }
             } else if (refNode != null && name != null) {
                 int pos = name.getStartByte();
@@ -346,6 +361,10 @@ public final class QueryLanguage implements LanguageSpec {
             int key = scope == null ? -1 : scope.index;
             scopes.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(l.name(), l.type());
         }
+        Map<String, List<Definition>> types = new HashMap<>();
+        for (Definition d : kept) {
+            if (LanguageRules.TYPE_KINDS.contains(d.kind)) types.computeIfAbsent(d.token, k -> new ArrayList<>()).add(d);
+        }
         sweep = new Sweep(kept);
         List<Reference> out = new ArrayList<>(sites.size());
         for (RefSite r : sites) {
@@ -353,7 +372,7 @@ public final class QueryLanguage implements LanguageSpec {
             while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
                 enclosing = enclosing.parent;
             Optional<String> receiver = Optional.empty();
-            if (r.receiver() != null) receiver = resolveReceiver(text.compact(r.receiver()), enclosing, scopes);
+            if (r.receiver() != null) receiver = resolveReceiver(text.compact(r.receiver()), enclosing, scopes, types);
             out.add(new Reference(text.text(r.name()), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
                     receiver));
         }
@@ -388,27 +407,34 @@ public final class QueryLanguage implements LanguageSpec {
         }
     }
 
-    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes) {
+    /** The type whose members {@code this}/{@code self} and implicit member names refer to, or null. */
+    private static String ownerType(Definition enclosing) {
+        for (Definition d = enclosing; d != null; d = d.parent) {
+            if (LanguageRules.TYPE_KINDS.contains(d.kind)) return d.token;
+            if (d.owner != null) return d.owner;
+        }
+        return null;
+    }
+
+    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes,
+                                             Map<String, List<Definition>> types) {
         if (r.isEmpty()) return Optional.empty();
         Set<String> self = rules.selfKeywords();
-        if (self.contains(r)) {
-            Definition type = enclosing == null ? null
-                    : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
-            return Optional.of(type != null ? type.token : r);
-        }
+        String owner = ownerType(enclosing);
+        if (self.contains(r)) return Optional.of(owner != null ? owner : r);
         String key = r;
         Definition from = enclosing;
+        boolean member = false;
         for (String k : self) {
-            for (String sep : new String[]{".", "->", "::"}) {
-                if (r.startsWith(k + sep) && isIdentifier(r.substring(k.length() + sep.length()))) {
+            for (String sep : SELF_SEPARATORS) {
+                if (r.startsWith(k) && r.startsWith(sep, k.length()) && isIdentifier(r.substring(k.length() + sep.length()))) {
                     key = r.substring(k.length() + sep.length());
-                    from = enclosing == null ? null
-                            : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
-                    if (from == null) return Optional.of(cap(r));
+                    member = true;
                 }
             }
         }
-        if (isIdentifier(key)) {
+        if (!isIdentifier(key)) return Optional.of(cap(r));
+        if (!member) {
             for (Definition d = from; ; d = d.parent) {
                 Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
                 if (scope != null) {
@@ -416,6 +442,17 @@ public final class QueryLanguage implements LanguageSpec {
                     if (t != null) return Optional.of(t);
                 }
                 if (d == null) break;
+            }
+        }
+        // a member of the enclosing type, possibly declared in another block of it (impl vs struct, Shape::area)
+        if (owner != null) {
+            for (Definition t : types.getOrDefault(owner, List.of())) {
+                for (Definition d = t; d != null; d = d.parent) {
+                    Map<String, String> scope = scopes.get(d.index);
+                    String found = scope == null ? null : scope.get(key);
+                    if (found != null) return Optional.of(found);
+                    if (!member) break;
+                }
             }
         }
         return Optional.of(cap(r));
