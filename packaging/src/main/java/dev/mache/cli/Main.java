@@ -58,6 +58,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new CatCommand(cli));
         cmd.addSubcommand(new StatCommand(cli));
         cmd.addSubcommand(new TreeCommand(cli));
+        cmd.addSubcommand(new ServeCommand(cli));
         cmd.setOut(new PrintWriter(cli.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(cli.err(), true, StandardCharsets.UTF_8));
         cmd.setParameterExceptionHandler((ex, arguments) -> {
