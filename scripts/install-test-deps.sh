@@ -11,6 +11,7 @@ PACKAGES=(
   libglib2.0-bin gvfs gvfs-backends gvfs-daemons dbus   # gio list/cat over dav://
   chromium            # headless browser test of the HTML view
   capnproto           # capnp: regenerates and cross-checks the schemas
+  socat               # a real client of the daemon socket
   fuse3               # rclone mount
 )
 
