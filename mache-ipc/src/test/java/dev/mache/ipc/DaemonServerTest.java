@@ -216,10 +216,12 @@ class DaemonServerTest {
     @Test
     void aStaleSocketFileIsReplaced() throws Exception {
         Path socket = dir.resolve("stale.sock");
-        Process p = new ProcessBuilder("python3", "-c",
-                "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.bind(sys.argv[1])", socket.toString()).start();
-        assertEquals(0, p.waitFor());
-        assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "python left its socket file behind");
+        // a server that died without cleaning up: its socket file stays, nobody listens
+        try (org.newsclub.net.unix.AFUNIXServerSocket dead = org.newsclub.net.unix.AFUNIXServerSocket.newInstance()) {
+            dead.setDeleteOnClose(false);
+            dead.bind(org.newsclub.net.unix.AFUNIXSocketAddress.of(socket));
+        }
+        assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "the dead server left its socket file behind");
         DaemonServer s = start(socket, DaemonServer.Options.defaults());
         try (RawClient c = new RawClient(s.socket())) {
             assertTrue(c.call("{\"op\":\"flush\"}").startsWith("{\"ok\":true"));
