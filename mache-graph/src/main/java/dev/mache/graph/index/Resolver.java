@@ -1,0 +1,343 @@
+package dev.mache.graph.index;
+
+import dev.mache.graph.index.Projection.DefRow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves reference sites to definitions. A site is a kind ({@code c} call, {@code n} new, {@code t} type use)
+ * and a receiver (empty for a bare use). Candidates are the definitions of the token in the same language family
+ * (JavaScript/TypeScript, C/C++ count as one), of a fitting kind (calls → functions/methods/constructors, new →
+ * constructors else types, type uses → types; any kind if none fits), never the referencing construct itself.
+ * Then the first non-empty tier wins:
+ * <ol>
+ *   <li>a receiver naming a type ({@code List}, {@code java.util.List<E>}, {@code Foo*}): members of a type of
+ *       that name (by the definition's container token, so Go receivers and Rust impls count), narrowed by the
+ *       file/namespace/import tiers below. If there is no such member in the tree (an external type, or a member
+ *       inherited from a type we cannot see) the site stays unresolved: guessing by name alone is what makes name
+ *       matching imprecise.</li>
+ *   <li>{@code this}/{@code self}: members of the enclosing type, then as a variable receiver.</li>
+ *   <li>a receiver that is a variable whose type is unknown: same file, same namespace, imported namespaces;
+ *       never "all".</li>
+ *   <li>a bare use: the enclosing type, the same file, the same namespace, imported namespaces, then all.</li>
+ * </ol>
+ * The enclosing-type and same-file tiers keep every match (overloads); the wider tiers (namespace, imports, all)
+ * only resolve when they are unambiguous enough, at most {@value #MAX_WIDE} definitions: a call to {@code equals}
+ * on a variable of unknown type would otherwise list every {@code equals} of the package.
+ * An import matches a definition when it names its namespace ({@code a.b}, {@code a.b.*}, Go/JS paths ending in
+ * the package directory) or its top-level type ({@code a.b.C}, static imports {@code a.b.C.m}).
+ *
+ * <p>Every tier is a hash lookup (definitions of a token are indexed by container, file, namespace and
+ * namespace + top-level type), so resolving is linear in the number of sites, and thread-safe.
+ */
+final class Resolver {
+    static final Set<String> CALLABLE_KINDS = Set.of("function", "method", "constructor", "macro", "getter",
+            "setter", "lambda", "procedure");
+
+    /** The most definitions a namespace/import/all tier may resolve a site to. */
+    static final int MAX_WIDE = 3;
+
+    interface DefSource {
+        List<DefRow> byToken(String token);
+    }
+
+    /** A file's context for resolution; its imports are expanded once into lookup keys. */
+    static final class FileCtx {
+        final String sourceId;
+        final String lang;
+        final String namespace;
+        final List<String> imports;
+        final Set<String> importNs = new HashSet<>();
+        final Set<String> importNsTop = new HashSet<>();
+
+        FileCtx(String sourceId, String lang, String namespace, List<String> imports) {
+            this.sourceId = sourceId;
+            this.lang = lang;
+            this.namespace = namespace;
+            this.imports = imports;
+            for (String imp : imports) {
+                String norm = imp.strip();
+                if (norm.startsWith("static ")) {
+                    norm = norm.substring(7).strip();
+                }
+                boolean path = norm.indexOf('/') >= 0;
+                norm = norm.replace("::", ".").replace('/', '.');
+                if (norm.endsWith(".*")) {
+                    norm = norm.substring(0, norm.length() - 2);
+                }
+                importNs.add(norm);
+                if (path) {
+                    // a Go/JS import path names a package by its trailing directories
+                    for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
+                        importNs.add(norm.substring(i + 1));
+                    }
+                }
+                // a.b.C.m → (a, b), (a.b, C), (a.b.C, m): a namespace and the top-level type it holds
+                for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
+                    int next = norm.indexOf('.', i + 1);
+                    importNsTop.add(norm.substring(0, i) + "\u0000" + norm.substring(i + 1, next < 0 ? norm.length() : next));
+                }
+            }
+        }
+
+        String sourceId() {
+            return sourceId;
+        }
+    }
+
+    /** One row to write: a target (null = unresolved) and the sites that led to it. */
+    record Resolved(String target, String qualifier, String sites) {
+    }
+
+    /** A token's candidate definitions of one kind class in one language family, indexed for the tiers. */
+    private static final class Candidates {
+        final List<DefRow> all;
+        final Map<String, List<DefRow>> byContainer = new HashMap<>();
+        final Map<String, List<DefRow>> bySource = new HashMap<>();
+        final Map<String, List<DefRow>> byNs = new HashMap<>();
+        final Map<String, List<DefRow>> byNsTop = new HashMap<>();
+        final Map<String, List<DefRow>> byContainerToken = new HashMap<>();
+
+        Candidates(List<DefRow> all) {
+            this.all = all;
+            for (DefRow d : all) {
+                if (d.containerNodeId() != null) {
+                    byContainer.computeIfAbsent(d.containerNodeId(), k -> new ArrayList<>(2)).add(d);
+                }
+                bySource.computeIfAbsent(d.sourceId(), k -> new ArrayList<>(2)).add(d);
+                if (d.namespace() != null) {
+                    byNs.computeIfAbsent(d.namespace(), k -> new ArrayList<>(2)).add(d);
+                    if (d.topToken() != null) {
+                        byNsTop.computeIfAbsent(d.namespace() + "\u0000" + d.topToken(), k -> new ArrayList<>(2))
+                                .add(d);
+                    }
+                }
+                if (d.containerToken() != null) {
+                    byContainerToken.computeIfAbsent(d.containerToken(), k -> new ArrayList<>(2)).add(d);
+                }
+            }
+        }
+    }
+
+    private static final Candidates NONE = new Candidates(List.of());
+
+    private final DefSource defs;
+    private final Map<String, Candidates> cache = new ConcurrentHashMap<>();
+
+    Resolver(DefSource defs) {
+        this.defs = defs;
+    }
+
+    static String family(String lang) {
+        if (lang == null) {
+            return "";
+        }
+        return switch (lang) {
+            case "javascript", "typescript", "tsx", "jsx" -> "js";
+            case "c", "cpp", "c++" -> "c";
+            default -> lang;
+        };
+    }
+
+    /** Kind classes: 'c' callables, 'n' constructors (else types), 't' types; 'a' any. */
+    private Candidates candidates(String token, String fam, char kindClass) {
+        String key = kindClass + fam + "\u0000" + token;
+        Candidates c = cache.get(key);
+        if (c != null) {
+            return c;
+        }
+        List<DefRow> all = new ArrayList<>();
+        for (DefRow d : defs.byToken(token)) {
+            if (family(d.lang()).equals(fam)) {
+                all.add(d);
+            }
+        }
+        List<DefRow> fitting = switch (kindClass) {
+            case 'c' -> only(all, CALLABLE_KINDS);
+            case 'n' -> {
+                List<DefRow> ctors = only(all, Set.of("constructor"));
+                yield ctors.isEmpty() ? only(all, Projection.TYPE_KINDS) : ctors;
+            }
+            case 't' -> only(all, Projection.TYPE_KINDS);
+            default -> all;
+        };
+        c = all.isEmpty() ? NONE : new Candidates(fitting.isEmpty() ? all : fitting);
+        cache.put(key, c);
+        return c;
+    }
+
+    private static List<DefRow> only(List<DefRow> in, Set<String> kinds) {
+        List<DefRow> out = new ArrayList<>();
+        for (DefRow d : in) {
+            if (kinds.contains(d.kind())) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    List<Resolved> resolve(Projection.PendingRef ref, FileCtx ctx) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        String fam = family(ctx.lang);
+        for (String site : ref.sites()) {
+            List<DefRow> targets = resolveSite(site, ref, ctx, fam);
+            if (targets.isEmpty()) {
+                byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
+            }
+            for (DefRow d : targets) {
+                byTarget.computeIfAbsent(d.nodeId(), k -> new ArrayList<>(1)).add(site);
+            }
+        }
+        List<Resolved> out = new ArrayList<>(byTarget.size());
+        for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
+            String receiver = e.getValue().getFirst().substring(1);
+            List<String> sites = e.getValue();
+            out.add(new Resolved(e.getKey(), receiver.isEmpty() ? null : receiver,
+                    sites.size() == 1 ? sites.getFirst() : String.join("\n", sites)));
+        }
+        return out;
+    }
+
+    private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {
+        char kind = site.charAt(0);
+        String receiver = site.substring(1);
+        Candidates cands = candidates(ref.token(), fam, kind);
+        if (cands.all.isEmpty()) {
+            return List.of();
+        }
+        String self = ref.nodeId();
+        if (receiver.isEmpty()) {
+            return tiers(cands, ref, ctx, true, true);
+        }
+        switch (receiver) {
+            case "this", "self", "Self", "@", "cls" -> {
+                if (ref.classId() != null) {
+                    List<DefRow> own = withoutSelf(cands.byContainer.get(ref.classId()), self);
+                    if (!own.isEmpty()) {
+                        return own;
+                    }
+                }
+                return tiers(cands, ref, ctx, false, false);
+            }
+            case "super", "base", "parent" -> {
+                return tiers(cands, ref, ctx, false, false);
+            }
+            default -> {
+            }
+        }
+        String type = simpleType(receiver);
+        if (looksLikeType(type)) {
+            List<DefRow> members = withoutSelf(cands.byContainerToken.get(type), self);
+            if (!members.isEmpty()) {
+                return members.size() == 1 ? members : tiers(new Candidates(members), ref, ctx, false, true);
+            }
+            return List.of();
+        }
+        return tiers(cands, ref, ctx, false, false);
+    }
+
+    private static List<DefRow> tiers(Candidates cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
+                                      boolean orAll) {
+        String self = ref.nodeId();
+        List<DefRow> t;
+        if (sameClass && ref.classId() != null) {
+            t = withoutSelf(cands.byContainer.get(ref.classId()), self);
+            if (!t.isEmpty()) {
+                return t;
+            }
+        }
+        t = withoutSelf(cands.bySource.get(ctx.sourceId), self);
+        if (!t.isEmpty()) {
+            return t;
+        }
+        if (ctx.namespace != null) {
+            t = withoutSelf(cands.byNs.get(ctx.namespace), self);
+            if (!t.isEmpty()) {
+                return wide(t);
+            }
+        }
+        if (!ctx.importNs.isEmpty()) {
+            List<DefRow> imported = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (String ns : ctx.importNs) {
+                addAll(imported, seen, cands.byNs.get(ns), self);
+            }
+            for (String key : ctx.importNsTop) {
+                addAll(imported, seen, cands.byNsTop.get(key), self);
+            }
+            if (!imported.isEmpty()) {
+                return wide(imported);
+            }
+        }
+        return orAll ? wide(withoutSelf(cands.all, self)) : List.of();
+    }
+
+    private static List<DefRow> wide(List<DefRow> tier) {
+        return tier.size() <= MAX_WIDE ? tier : List.of();
+    }
+
+    private static void addAll(List<DefRow> out, Set<String> seen, List<DefRow> in, String self) {
+        if (in == null) {
+            return;
+        }
+        for (DefRow d : in) {
+            if (!d.nodeId().equals(self) && seen.add(d.nodeId())) {
+                out.add(d);
+            }
+        }
+    }
+
+    private static List<DefRow> withoutSelf(List<DefRow> in, String self) {
+        if (in == null || in.isEmpty()) {
+            return List.of();
+        }
+        for (DefRow d : in) {
+            if (d.nodeId().equals(self)) {
+                List<DefRow> out = new ArrayList<>(in.size());
+                for (DefRow e : in) {
+                    if (!e.nodeId().equals(self)) {
+                        out.add(e);
+                    }
+                }
+                return out;
+            }
+        }
+        return in;
+    }
+
+    /** {@code java.util.List<String>} → {@code List}; {@code *Foo}, {@code &mut Foo}, {@code Foo[]} → {@code Foo}. */
+    static String simpleType(String receiver) {
+        String s = receiver.strip();
+        int lt = s.indexOf('<');
+        if (lt >= 0) {
+            s = s.substring(0, lt);
+        }
+        int br = s.indexOf('[');
+        if (br >= 0) {
+            s = s.substring(0, br);
+        }
+        s = s.replace("::", ".").replace("&mut ", "").replace("&", "").replace("*", "").strip();
+        int dot = s.lastIndexOf('.');
+        return dot >= 0 ? s.substring(dot + 1) : s;
+    }
+
+    static boolean looksLikeType(String s) {
+        if (s.isEmpty() || !Character.isUpperCase(s.codePointAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,380 @@
+package dev.mache.graph.index;
+
+import dev.mache.graph.Names;
+import dev.mache.graph.store.StoreSchema;
+import org.sqlite.SQLiteConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The one writer connection: prepared statements for every row the indexer writes, and the commit bookkeeping. */
+final class StoreWriter implements AutoCloseable {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final Connection c;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private boolean bulk;
+    /** Row count changes of this transaction, so a commit needs no count(*) over big tables. */
+    long nodesDelta;
+    long defsDelta;
+    long refsDelta;
+    long filesDelta;
+
+    private StoreWriter(Connection c) {
+        this.c = c;
+    }
+
+    /** A new store file for a bulk load: no journal (a failed build is thrown away), indexes come later. */
+    static StoreWriter createFresh(Path db) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setPageSize(8192);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(-131072);
+        config.setGetGeneratedKeys(false); // else the driver runs a SELECT after every INSERT
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
+        c.setAutoCommit(false);
+        StoreSchema.createTables(c);
+        try (Statement s = c.createStatement()) {
+            // let SQLite sort with helper threads when it builds the indexes
+            s.execute("PRAGMA threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()));
+            // hashes arrive in random order: collect them here and insert them sorted at the end
+            s.executeUpdate("CREATE TABLE _names_load(hash BLOB, name TEXT)");
+        }
+        StoreWriter w = new StoreWriter(c);
+        w.bulk = true;
+        return w;
+    }
+
+    /** The existing store, in WAL mode so readers keep their snapshots while this writer commits. */
+    static StoreWriter openExisting(Path db) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(30_000);
+        config.setCacheSize(-65536);
+        config.setGetGeneratedKeys(false);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA mmap_size=268435456");
+        }
+        c.setAutoCommit(false);
+        return new StoreWriter(c);
+    }
+
+    Connection connection() {
+        return c;
+    }
+
+    PreparedStatement ps(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    static byte[] hash128(String s) {
+        MessageDigest md = SHA256.get();
+        byte[] full = md.digest(s.getBytes(StandardCharsets.UTF_8));
+        byte[] out = new byte[16];
+        System.arraycopy(full, 0, out, 0, 16);
+        return out;
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(SHA256.get().digest(bytes));
+    }
+
+    // ---- inserts
+
+    void insertNode(Projection.NodeRow r) throws SQLException {
+        PreparedStatement ps = ps("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
+                + " source_file, construct, src_start, src_end, slot, slot_order)"
+                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        ps.setString(1, r.id());
+        ps.setString(2, r.parentId());
+        ps.setString(3, r.name());
+        ps.setInt(4, r.dir() ? 1 : 0);
+        ps.setLong(5, r.size());
+        ps.setLong(6, r.mtime());
+        setNullable(ps, 7, r.recordId());
+        if (r.record() == null) {
+            ps.setNull(8, Types.BLOB);
+        } else {
+            ps.setBytes(8, r.record());
+        }
+        setNullable(ps, 9, r.sourceFile());
+        ps.setInt(10, r.construct() ? 1 : 0);
+        if (r.srcStart() < 0) {
+            ps.setNull(11, Types.INTEGER);
+            ps.setNull(12, Types.INTEGER);
+        } else {
+            ps.setInt(11, r.srcStart());
+            ps.setInt(12, r.srcEnd());
+        }
+        setNullable(ps, 13, r.slot());
+        if (r.slot() == null) {
+            ps.setNull(14, Types.INTEGER);
+        } else {
+            ps.setInt(14, r.slotOrder());
+        }
+        ps.executeUpdate();
+        nodesDelta++;
+        insertName(r.hash(), r.id());
+    }
+
+    void insertDir(String id, long mtime) throws SQLException {
+        insertNode(new Projection.NodeRow(id, Projection.parentOf(id), id.isEmpty() ? "" : Projection.lastSegment(id),
+                true, 0, mtime, null, null, null, false, -1, -1, null, 0));
+    }
+
+    void insertName(String name) throws SQLException {
+        insertName(hash128(name), name);
+    }
+
+    void insertName(byte[] hash, String name) throws SQLException {
+        PreparedStatement ps = ps(bulk ? "INSERT INTO _names_load(hash, name) VALUES(?, ?)"
+                : "INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
+        ps.setBytes(1, hash);
+        ps.setString(2, name);
+        ps.executeUpdate();
+    }
+
+    void insertDef(Projection.DefRow d) throws SQLException {
+        PreparedStatement ps = ps("INSERT INTO node_defs(token, node_id, source_id, container_node_id,"
+                + " canonical_kind, lang, namespace, container_token, top_token) VALUES(?,?,?,?,?,?,?,?,?)");
+        ps.setString(1, d.token());
+        ps.setString(2, d.nodeId());
+        ps.setString(3, d.sourceId());
+        setNullable(ps, 4, d.containerNodeId());
+        setNullable(ps, 5, d.kind());
+        setNullable(ps, 6, d.lang());
+        setNullable(ps, 7, d.namespace());
+        setNullable(ps, 8, d.containerToken());
+        setNullable(ps, 9, d.topToken());
+        ps.executeUpdate();
+        defsDelta++;
+    }
+
+    void insertRef(String token, String nodeId, String sourceId, String classId, String qualifier, String target,
+                   String sites) throws SQLException {
+        PreparedStatement ps = ps("INSERT INTO node_refs(token, node_id, source_id, container_node_id, qualifier,"
+                + " target_id, sites) VALUES(?,?,?,?,?,?,?)");
+        ps.setString(1, token);
+        ps.setString(2, nodeId);
+        ps.setString(3, sourceId);
+        setNullable(ps, 4, classId);
+        setNullable(ps, 5, qualifier);
+        setNullable(ps, 6, target);
+        setNullable(ps, 7, sites);
+        ps.executeUpdate();
+        refsDelta++;
+    }
+
+    void insertSource(Projection.FileProjection fp) throws SQLException {
+        PreparedStatement ps = ps("INSERT INTO _source(id, language, content, path, content_hash, namespace, imports)"
+                + " VALUES(?,?,?,?,?,?,?)");
+        ps.setString(1, fp.repoPath());
+        setNullable(ps, 2, fp.language());
+        ps.setBytes(3, fp.content());
+        ps.setString(4, fp.repoPath());
+        ps.setString(5, fp.contentHash());
+        setNullable(ps, 6, fp.namespace());
+        setNullable(ps, 7, fp.parsed() == null ? null : String.join("\n", fp.imports()));
+        ps.executeUpdate();
+    }
+
+    void insertFileIndex(String path, long mtime, long size, String hash) throws SQLException {
+        PreparedStatement ps = ps("INSERT OR REPLACE INTO _file_index(path, mtime, size, content_hash)"
+                + " VALUES(?,?,?,?)");
+        ps.setString(1, path);
+        ps.setLong(2, mtime);
+        ps.setLong(3, size);
+        ps.setString(4, hash);
+        ps.executeUpdate();
+        filesDelta++;
+    }
+
+    void putMeta(String key, String value) throws SQLException {
+        PreparedStatement ps = ps("INSERT OR REPLACE INTO _meta(key, value) VALUES(?, ?)");
+        ps.setString(1, key);
+        ps.setString(2, value);
+        ps.executeUpdate();
+    }
+
+    String meta(String key) throws SQLException {
+        PreparedStatement ps = ps("SELECT value FROM _meta WHERE key = ?");
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (ResultSet rs = ps(sql).executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Writes generation, root, commit time, phase and counts. The root is the SHA-256 of the schema version and
+     * every indexed file's path and content hash in path order: equal content gives an equal root.
+     */
+    void writeCommitMeta(long generation, long committedAt, String sourceRoot) throws SQLException {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        md.update((StoreSchema.SCHEMA_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+        try (ResultSet rs = ps("SELECT path, content_hash FROM _file_index ORDER BY path").executeQuery()) {
+            while (rs.next()) {
+                md.update(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                String h = rs.getString(2);
+                md.update((h == null ? "" : h).getBytes(StandardCharsets.UTF_8));
+                md.update((byte) '\n');
+            }
+        }
+        putMeta(StoreSchema.META_ROOT, HexFormat.of().formatHex(md.digest()));
+        putMeta(StoreSchema.META_GENERATION, Long.toString(generation));
+        putMeta(StoreSchema.META_COMMITTED_AT, Long.toString(committedAt));
+        putMeta(StoreSchema.META_PHASE, "ready");
+        putMeta(StoreSchema.META_SCHEMA_VERSION, StoreSchema.SCHEMA_VERSION);
+        putMeta(StoreSchema.META_SOURCE_ROOT, sourceRoot);
+        putMeta(StoreSchema.META_FILES, Long.toString(metaLong(StoreSchema.META_FILES) + filesDelta));
+        putMeta(StoreSchema.META_CONSTRUCTS, Long.toString(metaLong(StoreSchema.META_CONSTRUCTS) + defsDelta));
+        putMeta(StoreSchema.META_REFERENCES, Long.toString(metaLong(StoreSchema.META_REFERENCES) + refsDelta));
+        putMeta(StoreSchema.META_NODES, Long.toString(metaLong(StoreSchema.META_NODES) + nodesDelta));
+        filesDelta = defsDelta = refsDelta = nodesDelta = 0;
+    }
+
+    long metaLong(String key) throws SQLException {
+        String v = meta(key);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** Ends a bulk load: moves the collected hashes into {@code _names} in key order. */
+    void finishBulkLoad() throws SQLException {
+        if (!bulk) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT OR IGNORE INTO _names(hash, name) SELECT hash, name FROM _names_load ORDER BY hash");
+            s.executeUpdate("DROP TABLE _names_load");
+        }
+        bulk = false;
+    }
+
+    // ---- incremental lookups
+
+    record IndexedFile(long mtime, long size, String hash) {
+    }
+
+    Map<String, IndexedFile> loadFileIndex() throws SQLException {
+        Map<String, IndexedFile> out = new HashMap<>();
+        try (ResultSet rs = ps("SELECT path, mtime, size, content_hash FROM _file_index").executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new IndexedFile(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    boolean nodeExists(String id) throws SQLException {
+        PreparedStatement ps = ps("SELECT 1 FROM nodes WHERE id = ?");
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    record SlotMember(String file, int offset, String name) {
+    }
+
+    List<SlotMember> slotMembers(String slot) throws SQLException {
+        PreparedStatement ps = ps("SELECT source_file, slot_order, name FROM nodes WHERE slot = ?");
+        ps.setString(1, slot);
+        List<SlotMember> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SlotMember(rs.getString(1), rs.getInt(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    List<String> slotsOf(String file) throws SQLException {
+        PreparedStatement ps = ps("SELECT slot FROM nodes WHERE source_file = ? AND slot IS NOT NULL");
+        ps.setString(1, file);
+        return strings(ps);
+    }
+
+    byte[] sourceContent(String file) throws SQLException {
+        PreparedStatement ps = ps("SELECT content FROM _source WHERE id = ?");
+        ps.setString(1, file);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
+        }
+    }
+
+    List<String> strings(PreparedStatement ps) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    void commit() throws SQLException {
+        c.commit();
+    }
+
+    void rollbackQuietly() {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is closed next; nothing was committed
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement ps : statements.values()) {
+            ps.close();
+        }
+        statements.clear();
+        c.close();
+    }
+}

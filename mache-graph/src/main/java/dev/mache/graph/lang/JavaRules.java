@@ -1,0 +1,96 @@
+package dev.mache.graph.lang;
+
+import io.github.treesitter.jtreesitter.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Java: package namespaces ({@code (default)} without one), overload signatures on methods and constructors. */
+final class JavaRules extends LanguageRules {
+
+    @Override
+    String name() {
+        return "java";
+    }
+
+    @Override
+    List<String> extensions() {
+        return List.of("java");
+    }
+
+    @Override
+    List<String> grammars() {
+        return List.of("java");
+    }
+
+    @Override
+    String namespace(SourceFile file, FileFacts facts) {
+        return facts.packageName() == null ? "(default)" : facts.packageName();
+    }
+
+    @Override
+    String displayName(Definition def, Definition parent, SourceText text) {
+        return switch (def.node.getType()) {
+            case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
+                    signature(def.token, field(def.node, "parameters"), text, p -> parameterType(p, text));
+            case "compact_constructor_declaration" -> parent != null && parent.node.getType().equals("record_declaration")
+                    ? signature(def.token, field(parent.node, "parameters"), text, p -> parameterType(p, text))
+                    : def.token + "()";
+            default -> def.token;
+        };
+    }
+
+    static String parameterType(Node p, SourceText text) {
+        switch (p.getType()) {
+            case "formal_parameter" -> {
+                Node type = field(p, "type");
+                if (type == null) return null;
+                Node dims = field(p, "dimensions");
+                return text.compact(type) + (dims == null ? "" : text.compact(dims));
+            }
+            case "spread_parameter" -> {
+                List<Node> cut = new ArrayList<>();
+                for (Node c : p.getNamedChildren()) {
+                    if (c.getType().equals("modifiers") || c.getType().equals("variable_declarator")) cut.add(c);
+                }
+                return textWithout(p, text, cut);
+            }
+            default -> {
+                return null;  // receiver_parameter (Foo this) and comments are not part of the signature
+            }
+        }
+    }
+
+    @Override
+    Set<String> leadingTypes() {
+        return Set.of("line_comment", "block_comment");
+    }
+
+    /** Type uses of lower-case names are package segments ({@code java.util.Map}) or {@code var}. */
+    @Override
+    boolean keepReference(String token, Reference.RefKind kind) {
+        return kind != Reference.RefKind.TYPE || !Character.isLowerCase(token.codePointAt(0));
+    }
+
+    @Override
+    Set<String> selfKeywords() {
+        return Set.of("this");
+    }
+
+    @Override
+    String normalizeType(String type) {
+        String t = simpleTypeName(type);
+        return t.equals("var") ? "" : t;
+    }
+
+    /** {@code import static a.B.c;} → {@code a.B.c}; {@code import a.b.*;} → {@code a.b}. */
+    @Override
+    List<String> importNames(String raw, SourceFile file, FileFacts facts) {
+        String s = SourceText.compact(raw);
+        if (s.startsWith("import")) s = s.substring(6).trim();
+        if (s.startsWith("static ")) s = s.substring(7);
+        s = strip(s, "; ");
+        if (s.endsWith(".*")) s = s.substring(0, s.length() - 2);
+        return s.isEmpty() ? List.of() : List.of(s);
+    }
+}

@@ -1,0 +1,656 @@
+package dev.mache.graph.lang;
+
+import dev.mache.graph.lang.Reference.RefKind;
+import io.github.treesitter.jtreesitter.Language;
+import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Parser;
+import io.github.treesitter.jtreesitter.Point;
+import io.github.treesitter.jtreesitter.Query;
+import io.github.treesitter.jtreesitter.QueryCapture;
+import io.github.treesitter.jtreesitter.QueryCursor;
+import io.github.treesitter.jtreesitter.QueryMatch;
+import io.github.treesitter.jtreesitter.QueryPredicate;
+import io.github.treesitter.jtreesitter.Tree;
+import io.github.treesitter.jtreesitter.TreeCursor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+
+/**
+ * The one query-driven engine behind every language: parses a file, runs the language's queries once over the
+ * whole tree, and turns the captures into constructs (nested by their real parents), references (with their
+ * innermost enclosing construct and, where cheap, the receiver's declared type), the context and the imports.
+ *
+ * <p>Capture names (queries/README.md): {@code @definition.<kind>} + {@code @name}; {@code @reference.call|new|
+ * class|type|implementation} + {@code @name} (+ {@code @receiver}); {@code @context}; {@code @import};
+ * {@code @namespace}; {@code @local.name} + {@code @local.type} or {@code @local.inferred}.
+ *
+ * <p>Thread-safe: each grammar's {@link Query} is compiled once and shared; parsers are per thread.
+ */
+public final class QueryLanguage implements LanguageSpec {
+
+    private static final List<String> CONCERNS = List.of("tags.scm", "context.scm", "locals.scm");
+    private static final BiPredicate<QueryPredicate, QueryMatch> NO_CUSTOM_PREDICATES = (p, m) -> true;
+    private static final int MAX_RECEIVER = 200;
+    private static final List<String> SELF_SEPARATORS = List.of(".", "->", "::");
+    /** When two patterns define the same name on the same node, the more specific kind wins over these. */
+    private static final Set<String> VALUE_KINDS = Set.of("variable", "constant", "field", "type");
+
+    private final LanguageRules rules;
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<String, Parser>> parsers = ThreadLocal.withInitial(HashMap::new);
+
+    QueryLanguage(LanguageRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return rules.name();
+    }
+
+    @Override
+    public List<String> extensions() {
+        return rules.extensions();
+    }
+
+    LanguageRules rules() {
+        return rules;
+    }
+
+    /** Compiles every grammar's query now (fails loudly on a broken query file). */
+    public void warmUp() {
+        for (String g : rules.grammars()) compiled(g);
+    }
+
+    // ---- compiled queries ---------------------------------------------------------------------------------------
+
+    private enum Role { DEFINITION, NAME, REFERENCE, RECEIVER, CONTEXT, CONTEXT_LINE, IMPORT, NAMESPACE, LOCAL_NAME, LOCAL_TYPE,
+        LOCAL_INFERRED, LOCAL_FIELD, IGNORED }
+
+    private record CaptureInfo(Role role, String kind, RefKind refKind) {
+        /** {@code @reference.operator}: an operator use, a call of {@code operator<op>} (C++) */
+        boolean operator() {
+            return "operator".equals(kind);
+        }
+    }
+
+    /**
+     * @param byId       capture id → its meaning
+     * @param ids        capture name → id
+     * @param predicates per pattern, its text tests for the raw runner; null to use jtreesitter's iterator
+     */
+    private record Compiled(Language language, Query query, CaptureInfo[] byId, Map<String, Integer> ids,
+                            List<List<RawQuery.TextTest>> predicates, String[] symbolNames) {
+    }
+
+    private Compiled compiled(String grammar) {
+        return compiled.computeIfAbsent(grammar, g -> {
+            Language language = Grammars.language(g);
+            String source = querySource(rules.queryDir(g), g);
+            Query query;
+            try {
+                query = new Query(language, source);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("queries/" + rules.queryDir(g) + " do not compile for grammar " + g
+                        + ": " + e.getMessage(), e);
+            }
+            List<String> names = query.getCaptureNames();
+            CaptureInfo[] byId = new CaptureInfo[names.size()];
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < byId.length; i++) {
+                byId[i] = classify(names.get(i));
+                ids.put(names.get(i), i);
+            }
+            boolean raw = RawQuery.AVAILABLE && !Boolean.getBoolean("mache.lang.apiQueries");
+            return new Compiled(language, query, byId, ids, raw ? RawQuery.predicates(query) : null,
+                    raw ? RawQuery.symbolNames(language) : null);
+        });
+    }
+
+    static String querySource(String dir, String grammar) {
+        StringBuilder sb = new StringBuilder();
+        List<String> files = new ArrayList<>(CONCERNS);
+        files.add(grammar + ".scm");  // patterns only one of the language's grammars has (TSX's JSX)
+        for (String concern : files) {
+            String path = "/queries/" + dir + "/" + concern;
+            try (InputStream in = QueryLanguage.class.getResourceAsStream(path)) {
+                if (in == null) continue;
+                byte[] b = in.readAllBytes();
+                // jtreesitter passes the query's length in chars as its length in bytes: keep query files ASCII
+                for (byte x : b) if (x < 0) throw new IllegalStateException(path + " must be ASCII");
+                sb.append(new String(b, StandardCharsets.US_ASCII)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(path, e);
+            }
+        }
+        if (sb.isEmpty()) throw new IllegalStateException("no queries under /queries/" + dir);
+        return sb.toString();
+    }
+
+    private static CaptureInfo classify(String c) {
+        if (c.startsWith("definition.")) return new CaptureInfo(Role.DEFINITION, c.substring(11), null);
+        if (c.startsWith("reference.")) {
+            RefKind k = switch (c.substring(10)) {
+                case "call", "operator" -> RefKind.CALL;
+                case "new" -> RefKind.NEW;
+                default -> RefKind.TYPE;
+            };
+            return new CaptureInfo(Role.REFERENCE, c.substring(10), k);
+        }
+        return switch (c) {
+            case "name" -> new CaptureInfo(Role.NAME, null, null);
+            case "receiver" -> new CaptureInfo(Role.RECEIVER, null, null);
+            case "context" -> new CaptureInfo(Role.CONTEXT, null, null);
+            case "context.line" -> new CaptureInfo(Role.CONTEXT_LINE, null, null);
+            case "import" -> new CaptureInfo(Role.IMPORT, null, null);
+            case "namespace" -> new CaptureInfo(Role.NAMESPACE, null, null);
+            case "local.name" -> new CaptureInfo(Role.LOCAL_NAME, null, null);
+            case "local.type" -> new CaptureInfo(Role.LOCAL_TYPE, null, null);
+            case "local.inferred" -> new CaptureInfo(Role.LOCAL_INFERRED, null, null);
+            case "local.field" -> new CaptureInfo(Role.LOCAL_FIELD, null, null);
+            default -> new CaptureInfo(Role.IGNORED, null, null);
+        };
+    }
+
+    private Parser parser(Compiled c, String grammar) {
+        return parsers.get().computeIfAbsent(grammar, g -> new Parser(c.language()));
+    }
+
+    // ---- parsing ------------------------------------------------------------------------------------------------
+
+    private record RefSite(int pos, int end, RefKind kind, int recvStart, int recvEnd, boolean operator) {
+    }
+
+    private record LocalSite(String name, int pos, String type, boolean member) {
+    }
+
+    @Override
+    public ParsedFile parse(SourceFile file) {
+        SourceText text = new SourceText(file.content());
+        String grammar = rules.grammarFor(file.repoPath(), text);
+        Compiled c = compiled(grammar);
+        String language = rules.languageFor(grammar);
+        Parser parser = parser(c, grammar);
+        Tree parsed;
+        try {
+            parsed = parser.parse(text.string).orElse(null);
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed == null) {
+            return new ParsedFile(language, rules.namespace(file, new LanguageRules.FileFacts(null, text)), "",
+                    List.of(), List.of(), List.of(), List.of("could not parse the file"));
+        }
+        try (Tree tree = parsed; Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(c.query())) {
+            return extract(file, text, grammar, language, tree, c, cursor, arena);
+        }
+    }
+
+    /** Diagnostics for benchmarks: parses and runs the queries, counting matches, doing nothing else. */
+    long countMatches(SourceFile file) {
+        SourceText text = new SourceText(file.content());
+        String grammar = rules.grammarFor(file.repoPath(), text);
+        Compiled c = compiled(grammar);
+        try (Tree tree = parser(c, grammar).parse(text.string).orElseThrow(); Arena arena = Arena.ofConfined();
+             QueryCursor cursor = new QueryCursor(c.query())) {
+            if (c.predicates() == null) {
+                return cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).count();
+            }
+            long[] n = {0};
+            RawQuery.run(c.query(), c.predicates(), tree, arena, text, m -> n[0]++);
+            return n[0];
+        }
+    }
+
+    private ParsedFile extract(SourceFile file, SourceText text, String grammar, String language, Tree tree, Compiled c,
+                               QueryCursor cursor, Arena arena) {
+        Node root = tree.getRootNode();
+        Collector col = new Collector(c, text, grammar);
+        if (c.predicates() != null) {
+            RawQuery.run(c.query(), c.predicates(), tree, arena, text, col::accept);
+        } else {
+            cursor.findMatches(root, arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES))
+                    .forEach(m -> col.accept(new ApiMatch(m, c)));
+        }
+        Map<Long, Definition> defs = col.defs;
+        Map<Integer, RefSite> refs = col.refs;
+        Map<Integer, String> contextNodes = col.contextNodes;
+        List<String> importRaw = col.importRaw;
+        List<LocalSite> locals = col.locals;
+        String[] packageName = {col.packageName};
+
+        LanguageRules.FileFacts facts = new LanguageRules.FileFacts(packageName[0], text);
+        List<Definition> kept = buildConstructs(defs, text);
+        RawQuery.Nav nav = c.symbolNames() == null ? null : new RawQuery.Nav(arena, c.symbolNames());
+        List<Construct> constructs = new ArrayList<>(kept.size());
+        Set<Integer> defNameStarts = new HashSet<>();
+        for (Definition d : kept) {
+            defNameStarts.add(d.nameStart);
+            constructs.add(toConstruct(d, text, nav));
+        }
+        List<Reference> references = buildReferences(refs, locals, kept, defNameStarts, text);
+
+        StringBuilder context = new StringBuilder();
+        for (String line : contextNodes.values()) context.append(line.stripTrailing()).append('\n');
+
+        LinkedHashSet<String> imports = new LinkedHashSet<>();
+        for (String raw : importRaw) imports.addAll(rules.importNames(raw, file, facts));
+
+        List<String> problems = new ArrayList<>();
+        if (root.hasError()) syntaxErrors(root, rules).ifPresent(problems::add);
+        if (text.repaired) problems.add("invalid UTF-8 bytes (read as '?')");
+
+        return new ParsedFile(language, rules.namespace(file, facts), context.toString(), List.copyOf(imports),
+                List.copyOf(constructs), List.copyOf(references), List.copyOf(problems));
+    }
+
+    private static String firstLine(SourceText text, int s, int e) {
+        int nl = s;
+        while (nl < e && text.bytes[nl] != '\n') nl++;
+        return text.text(s, nl);
+    }
+
+    /** One query match, by capture position. */
+    interface MatchView {
+        int count();
+
+        int captureId(int i);
+
+        int start(int i);
+
+        int end(int i);
+
+        /** A jtreesitter node for capture i (used for definitions only). */
+        Node node(int i);
+    }
+
+    /** jtreesitter's public API, used when {@link RawQuery} is not available. */
+    private record ApiMatch(QueryMatch m, Compiled c) implements MatchView {
+        @Override
+        public int count() {
+            return m.captures().size();
+        }
+
+        @Override
+        public int captureId(int i) {
+            return c.ids().get(m.captures().get(i).name());
+        }
+
+        @Override
+        public int start(int i) {
+            return m.captures().get(i).node().getStartByte();
+        }
+
+        @Override
+        public int end(int i) {
+            return m.captures().get(i).node().getEndByte();
+        }
+
+        @Override
+        public Node node(int i) {
+            return m.captures().get(i).node();
+        }
+    }
+
+    /** Turns matches into definition, reference, context, import and local-declaration sites. */
+    private final class Collector {
+        final Compiled c;
+        final SourceText text;
+        final String grammar;
+        final Map<Long, Definition> defs = new HashMap<>();
+        final Map<Integer, RefSite> refs = new HashMap<>();
+        final Map<Integer, String> contextNodes = new java.util.TreeMap<>();
+        final List<String> importRaw = new ArrayList<>();
+        final List<LocalSite> locals = new ArrayList<>();
+        String packageName;
+
+        Collector(Compiled c, SourceText text, String grammar) {
+            this.c = c;
+            this.text = text;
+            this.grammar = grammar;
+        }
+
+        void accept(MatchView m) {
+            int def = -1, name = -1, receiver = -1, ref = -1, localName = -1, localType = -1;
+            String defKind = null;
+            RefKind refKind = null;
+            boolean operator = false, inferred = false, member = false;
+            CaptureInfo[] infos = c.byId();
+            for (int i = 0, n = m.count(); i < n; i++) {
+                CaptureInfo info = infos[m.captureId(i)];
+                switch (info.role()) {
+                    case DEFINITION -> { def = i; defKind = info.kind(); }
+                    case NAME -> name = i;
+                    case REFERENCE -> { ref = i; refKind = info.refKind(); operator = info.operator(); }
+                    case RECEIVER -> receiver = i;
+                    case CONTEXT -> contextNodes.putIfAbsent(m.start(i), text.text(m.start(i), m.end(i)));
+                    case CONTEXT_LINE -> contextNodes.putIfAbsent(m.start(i), firstLine(text, m.start(i), m.end(i)));
+                    case IMPORT -> importRaw.add(text.text(m.start(i), m.end(i)));
+                    case NAMESPACE -> { if (packageName == null) packageName = SourceText.compact(text.text(m.start(i), m.end(i))); }
+                    case LOCAL_NAME -> localName = i;
+                    case LOCAL_FIELD -> { localName = i; member = true; }
+                    case LOCAL_TYPE -> localType = i;
+                    case LOCAL_INFERRED -> { localType = i; inferred = true; }
+                    case IGNORED -> { }
+                }
+            }
+            if (def >= 0 && name >= 0) {
+                int nameStart = m.start(name);
+                long key = ((long) m.start(def) << 32) | nameStart;
+                Definition old = defs.get(key);
+                if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
+                    Definition d = new Definition(m.node(def), m.node(name), defKind, text.text(nameStart, m.end(name)));
+                    d.grammar = grammar;
+                    d.text = text;
+                    defs.put(key, d);
+                }
+            } else if (ref >= 0 && name >= 0) {
+                int pos = m.start(name);
+                RefSite old = refs.get(pos);
+                if (old == null || (old.recvStart() < 0 && receiver >= 0)
+                        || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
+                    int rs = receiver >= 0 ? m.start(receiver) : old != null ? old.recvStart() : -1;
+                    int re = receiver >= 0 ? m.end(receiver) : old != null ? old.recvEnd() : -1;
+                    refs.put(pos, new RefSite(pos, m.end(name), refKind, rs, re, operator));
+                }
+            }
+            if (localName >= 0 && localType >= 0) {
+                String type = rules.normalizeType(SourceText.compact(text.text(m.start(localType), m.end(localType))));
+                if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
+                    int ls = m.start(localName);
+                    locals.add(new LocalSite(text.text(ls, m.end(localName)), ls, type, member));
+                }
+            }
+        }
+    }
+
+    /** Sorts definitions, finds each one's real parent, asks the rules for group and name, drops what they drop. */
+    private List<Definition> buildConstructs(Map<Long, Definition> defs, SourceText text) {
+        List<Definition> sorted = new ArrayList<>(defs.values());
+        sorted.sort(Comparator.comparingInt((Definition d) -> d.start).thenComparingInt(d -> -d.end)
+                .thenComparingInt(d -> d.nameStart));
+        List<Definition> kept = new ArrayList<>(sorted.size());
+        ArrayList<Definition> stack = new ArrayList<>();
+        for (Definition d : sorted) {
+            while (!stack.isEmpty()) {
+                Definition top = stack.getLast();
+                boolean sameNode = top.start == d.start && top.end == d.end;
+                if (top.end <= d.start || sameNode) stack.removeLast(); else break;
+            }
+            // a definition sharing its node with the previous one (int a, b;) is its sibling, not its child
+            Definition parent = stack.isEmpty() ? null : stack.getLast();
+            d.parent = parent;
+            String group = rules.group(d, parent);
+            if (group == null) continue;
+            d.group = group;
+            d.index = kept.size();
+            kept.add(d);
+            stack.add(d);
+        }
+        // a popped same-node sibling must not stay on the stack for later definitions: handled by the pop above
+        return kept;
+    }
+
+    private Construct toConstruct(Definition d, SourceText text, RawQuery.Nav nav) {
+        int startByte = leadingStart(d.node, text, nav);
+        d.extStart = startByte;
+        int startLine = text.lineOf(startByte) + 1;
+        int endLine = text.lineOf(Math.max(d.start, d.end - 1)) + 1;
+        String name = rules.displayName(d, d.parent, text);
+        boolean container = "namespace".equals(d.kind) && "namespaces".equals(d.group);
+        return new Construct(d.parent == null ? -1 : d.parent.index, d.group, name, d.token, d.kind,
+                startByte, d.end, startLine, endLine, container);
+    }
+
+    /** The first byte of a construct's source: wrappers (decorators, export) and contiguous comments above it. */
+    private int leadingStart(Node node, SourceText text, RawQuery.Nav nav) {
+        Node n = node;
+        Set<String> wrappers = rules.wrapperTypes();
+        while (!wrappers.isEmpty()) {
+            Optional<Node> p = n.getParent();
+            if (p.isPresent() && wrappers.contains(p.get().getType()) && rules.wraps(p.get(), n)) n = p.get(); else break;
+        }
+        if (nav != null) return leadingStartRaw(RawQuery.segment(n), text, nav);
+        Set<String> leading = rules.leadingTypes();
+        int first = n.getStartByte();
+        int firstRow = text.lineOf(first);
+        Optional<Node> prev = n.getPrevSibling();
+        while (prev.isPresent()) {
+            Node p = prev.get();
+            if (!leading.contains(p.getType())) {
+                // a doc comment the grammar hung at the end of the previous node (Kotlin's import list)
+                Node last = rules.adoptTrailingComments() ? p : null;
+                for (int depth = 0; depth < 3 && last != null && !leading.contains(last.getType()); depth++) {
+                    int count = last.getChildCount();
+                    last = count > 0 ? last.getChild(count - 1).orElse(null) : null;
+                }
+                if (last != null && leading.contains(last.getType()) && endRow(text, last.getStartByte(), last.getEndByte()) >= firstRow - 1
+                        && text.onlyWhitespaceBefore(last.getStartByte())) {
+                    first = last.getStartByte();
+                }
+                break;
+            }
+            if (endRow(text, p.getStartByte(), p.getEndByte()) < firstRow - 1) break;  // a blank line between
+            if (!text.onlyWhitespaceBefore(p.getStartByte())) break;  // a trailing comment of the code above
+            first = p.getStartByte();
+            firstRow = text.lineOf(first);
+            prev = p.getPrevSibling();
+        }
+        return first;
+    }
+
+    /** {@link #leadingStart} on raw nodes: the same walk without jtreesitter's per-node allocations. */
+    private int leadingStartRaw(MemorySegment n, SourceText text, RawQuery.Nav nav) {
+        Set<String> leading = rules.leadingTypes();
+        int first = RawQuery.Nav.start(n);
+        int firstRow = text.lineOf(first);
+        for (MemorySegment p = nav.prev(n); p != null; p = nav.prev(p)) {
+            int ps = RawQuery.Nav.start(p), pe = RawQuery.Nav.end(p);
+            if (!leading.contains(nav.type(p))) {
+                MemorySegment last = rules.adoptTrailingComments() ? p : null;
+                for (int depth = 0; depth < 3 && last != null && !leading.contains(nav.type(last)); depth++) {
+                    last = nav.lastChild(last);
+                }
+                if (last != null && leading.contains(nav.type(last))) {
+                    int ls = RawQuery.Nav.start(last);
+                    if (endRow(text, ls, RawQuery.Nav.end(last)) >= firstRow - 1 && text.onlyWhitespaceBefore(ls)) first = ls;
+                }
+                break;
+            }
+            if (endRow(text, ps, pe) < firstRow - 1) break;  // a blank line between
+            if (!text.onlyWhitespaceBefore(ps)) break;  // a trailing comment of the code above
+            first = ps;
+            firstRow = text.lineOf(first);
+        }
+        return first;
+    }
+
+    /** The line of a node's last byte (a line comment's node may or may not include its newline). */
+    private static int endRow(SourceText text, int start, int end) {
+        int last = Math.max(start, end - 1);
+        if (last > start && text.bytes[last] == '\n') last--;
+        return text.lineOf(last);
+    }
+
+    private List<Reference> buildReferences(Map<Integer, RefSite> refs, List<LocalSite> locals,
+                                            List<Definition> kept, Set<Integer> defNameStarts, SourceText text) {
+        // one position-ordered sweep assigns every reference and local declaration its innermost construct
+        List<RefSite> sites = new ArrayList<>(refs.values());
+        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(token(r, text), r.kind()));
+        sites.sort(Comparator.comparingInt(RefSite::pos));
+        locals.sort(Comparator.comparingInt(LocalSite::pos));
+
+        Map<Integer, Map<String, String>> scopes = new HashMap<>();
+        Sweep sweep = new Sweep(kept);
+        for (LocalSite l : locals) {
+            Definition scope = sweep.innermost(l.pos());
+            while (scope != null && isValueConstruct(scope)) scope = scope.parent;
+            if (l.member() && scope != null && !LanguageRules.TYPE_KINDS.contains(scope.kind)) {
+                scope = scope.ancestor(LanguageRules.TYPE_KINDS);  // this.x = … declares a member of the class
+            }
+            int key = scope == null ? -1 : scope.index;
+            scopes.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(l.name(), l.type());
+        }
+        Map<String, List<Definition>> types = new HashMap<>();
+        for (Definition d : kept) {
+            if (LanguageRules.TYPE_KINDS.contains(d.kind)) types.computeIfAbsent(d.token, k -> new ArrayList<>()).add(d);
+        }
+        sweep = new Sweep(kept);
+        List<Reference> out = new ArrayList<>(sites.size());
+        for (RefSite r : sites) {
+            Definition enclosing = sweep.innermost(r.pos());
+            while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
+                enclosing = enclosing.parent;
+            Optional<String> receiver = Optional.empty();
+            if (r.recvStart() >= 0) {
+                receiver = resolveReceiver(SourceText.compact(text.text(r.recvStart(), r.recvEnd())), enclosing, scopes, types);
+            }
+            out.add(new Reference(token(r, text), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
+                    receiver));
+        }
+        return out;
+    }
+
+    private static String token(RefSite r, SourceText text) {
+        return r.operator() ? "operator" + text.text(r.pos(), r.end()) : text.text(r.pos(), r.end());
+    }
+
+    private static boolean isValueConstruct(Definition d) {
+        return switch (d.group) {
+            case "fields", "variables", "constants" -> true;
+            default -> false;
+        };
+    }
+
+    /** Innermost definition containing a position, for positions visited in increasing order. */
+    private static final class Sweep {
+        private final List<Definition> defs;
+        private final ArrayList<Definition> stack = new ArrayList<>();
+        private int next;
+
+        Sweep(List<Definition> defs) {
+            this.defs = defs;
+        }
+
+        Definition innermost(int pos) {
+            while (next < defs.size() && defs.get(next).extStart <= pos) {
+                Definition d = defs.get(next++);
+                while (!stack.isEmpty() && stack.getLast().end <= d.extStart) stack.removeLast();
+                stack.add(d);
+            }
+            while (!stack.isEmpty() && stack.getLast().end <= pos) stack.removeLast();
+            return stack.isEmpty() ? null : stack.getLast();
+        }
+    }
+
+    /** The type whose members {@code this}/{@code self} and implicit member names refer to, or null. */
+    private static String ownerType(Definition enclosing) {
+        for (Definition d = enclosing; d != null; d = d.parent) {
+            if (LanguageRules.TYPE_KINDS.contains(d.kind)) return d.token;
+            if (d.owner != null) return d.owner;
+        }
+        return null;
+    }
+
+    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes,
+                                             Map<String, List<Definition>> types) {
+        if (r.isEmpty()) return Optional.empty();
+        Set<String> self = rules.selfKeywords();
+        String owner = ownerType(enclosing);
+        if (self.contains(r)) return Optional.of(owner != null ? owner : r);
+        String key = r;
+        Definition from = enclosing;
+        boolean member = false;
+        for (String k : self) {
+            for (String sep : SELF_SEPARATORS) {
+                if (r.startsWith(k) && r.startsWith(sep, k.length()) && isIdentifier(r.substring(k.length() + sep.length()))) {
+                    key = r.substring(k.length() + sep.length());
+                    member = true;
+                }
+            }
+        }
+        if (!isIdentifier(key)) return Optional.of(cap(r));
+        if (!member) {
+            for (Definition d = from; ; d = d.parent) {
+                Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
+                if (scope != null) {
+                    String t = scope.get(key);
+                    if (t != null) return Optional.of(t);
+                }
+                if (d == null) break;
+            }
+        }
+        // a member of the enclosing type, possibly declared in another block of it (impl vs struct, Shape::area)
+        if (owner != null) {
+            for (Definition t : types.getOrDefault(owner, List.of())) {
+                for (Definition d = t; d != null; d = d.parent) {
+                    Map<String, String> scope = scopes.get(d.index);
+                    String found = scope == null ? null : scope.get(key);
+                    if (found != null) return Optional.of(found);
+                    if (!member) break;
+                }
+            }
+        }
+        return Optional.of(cap(r));
+    }
+
+    private static String cap(String r) {
+        return r.length() <= MAX_RECEIVER ? r : r.substring(0, MAX_RECEIVER);
+    }
+
+    private static boolean isIdentifier(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '$' || (i == 0 && ch == '@'))) return false;
+        }
+        return true;
+    }
+
+    /** "syntax errors at lines 3, 7" — walks only subtrees that contain an error. */
+    private static Optional<String> syntaxErrors(Node root, LanguageRules rules) {
+        TreeSet<Integer> lines = new TreeSet<>();
+        try (TreeCursor tc = root.walk()) {
+            boolean descend = true;
+            while (true) {
+                Node cur = tc.getCurrentNode();
+                if (descend && (cur.isError() || (cur.isMissing() && !rules.ignoreMissing(cur.getType())))) {
+                    lines.add(cur.getStartPoint().row() + 1);
+                    descend = false;
+                }
+                if (descend && cur.hasError() && lines.size() < 20 && tc.gotoFirstChild()) continue;
+                if (tc.gotoNextSibling()) { descend = true; continue; }
+                boolean up = false;
+                while (tc.gotoParent()) {
+                    if (tc.gotoNextSibling()) { up = true; break; }
+                }
+                if (!up) break;
+                descend = true;
+            }
+        }
+        StringBuilder sb = new StringBuilder("syntax errors at lines ");
+        int i = 0;
+        for (int l : lines) {
+            if (i++ > 0) sb.append(", ");
+            sb.append(l);
+            if (i == 10 && lines.size() > 10) { sb.append(", …"); break; }
+        }
+        return lines.isEmpty() ? Optional.empty() : Optional.of(sb.toString());
+    }
+}

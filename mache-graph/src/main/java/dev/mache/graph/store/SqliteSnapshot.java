@@ -1,0 +1,267 @@
+package dev.mache.graph.store;
+
+import dev.mache.graph.Node;
+import dev.mache.graph.NodeKind;
+import dev.mache.graph.Ref;
+import dev.mache.graph.Snapshot;
+import dev.mache.graph.Stats;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A read transaction on one pooled connection. Every operation is a point or range lookup on an index
+ * (see {@code SqliteGraphContractTest}'s query-plan check).
+ */
+final class SqliteSnapshot implements Snapshot {
+    private static final String NODE_COLUMNS = "id, parent_id, name, kind, size, mtime, construct";
+    static final String Q_NODE = "SELECT " + NODE_COLUMNS + " FROM nodes WHERE id = ?";
+    static final String Q_CHILDREN = "SELECT " + NODE_COLUMNS
+            + " FROM nodes WHERE parent_id = ? AND name > '' ORDER BY name";
+    static final String Q_CHILDREN_AFTER = "SELECT " + NODE_COLUMNS
+            + " FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?";
+    static final String Q_READ = """
+            SELECT CASE WHEN n.record IS NOT NULL THEN substr(n.record, ?1 + 1, max(0, min(?2, n.size - ?1)))
+                   ELSE (SELECT substr(s.content, n.src_start + ?1 + 1, max(0, min(?2, n.size - ?1)))
+                         FROM _source s WHERE s.id = n.record_id) END
+            FROM nodes n WHERE n.id = ?3 AND n.kind = 0""";
+    static final String Q_DEFS = "SELECT node_id, source_id FROM node_defs WHERE token = ? ORDER BY node_id";
+    static final String Q_REFS = "SELECT node_id, source_id FROM node_refs WHERE token = ? GROUP BY node_id"
+            + " ORDER BY node_id";
+    static final String Q_CALLEES = """
+            SELECT t.target_id, (SELECT d.source_id FROM node_defs d WHERE d.node_id = t.target_id LIMIT 1)
+            FROM (SELECT DISTINCT target_id FROM node_refs WHERE node_id = ?1 AND target_id IS NOT NULL
+                  AND target_id <> ?1 ORDER BY target_id) t""";
+    static final String Q_CALLERS = """
+            SELECT node_id, source_id FROM node_refs WHERE target_id = ?1 AND node_id <> ?1
+            GROUP BY node_id ORDER BY node_id""";
+    static final String Q_DEF_TOKENS = "SELECT DISTINCT token FROM node_defs WHERE token > ? ORDER BY token LIMIT ?";
+    static final String Q_REF_TOKENS = "SELECT DISTINCT token FROM node_refs WHERE token > ? ORDER BY token LIMIT ?";
+    static final String Q_UNHASH = "SELECT name FROM _names WHERE hash = ?";
+    static final String Q_META = "SELECT key, value FROM _meta";
+
+    private final SqliteGraph graph;
+    private final SqliteGraph.ReadConnection rc;
+    private final Map<String, String> meta = new HashMap<>();
+    private boolean closed;
+
+    SqliteSnapshot(SqliteGraph graph, SqliteGraph.ReadConnection rc) throws SQLException {
+        this.graph = graph;
+        this.rc = rc;
+        rc.prepare("BEGIN DEFERRED").executeUpdate();
+        // the first read starts the read transaction: from here on this snapshot sees one committed state
+        try (ResultSet rs = rc.prepare(Q_META).executeQuery()) {
+            while (rs.next()) {
+                meta.put(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
+    @Override
+    public String root() {
+        return meta.getOrDefault(StoreSchema.META_ROOT, "0".repeat(64));
+    }
+
+    @Override
+    public long generation() {
+        return metaLong(StoreSchema.META_GENERATION);
+    }
+
+    @Override
+    public long committedAtNanos() {
+        return metaLong(StoreSchema.META_COMMITTED_AT);
+    }
+
+    private long metaLong(String key) {
+        String v = meta.get(key);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    @Override
+    public Optional<Node> node(String id) {
+        try {
+            PreparedStatement ps = rc.prepare(Q_NODE);
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(toNode(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("node", id, e);
+        }
+    }
+
+    @Override
+    public List<Node> children(String id) {
+        try {
+            PreparedStatement ps = rc.prepare(Q_CHILDREN);
+            ps.setString(1, id);
+            return nodes(ps);
+        } catch (SQLException e) {
+            throw failure("children", id, e);
+        }
+    }
+
+    @Override
+    public List<Node> childrenAfter(String id, String afterName, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try {
+            PreparedStatement ps = rc.prepare(Q_CHILDREN_AFTER);
+            ps.setString(1, id);
+            ps.setString(2, afterName == null ? "" : afterName);
+            ps.setInt(3, limit);
+            return nodes(ps);
+        } catch (SQLException e) {
+            throw failure("childrenAfter", id, e);
+        }
+    }
+
+    private static List<Node> nodes(PreparedStatement ps) throws SQLException {
+        List<Node> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(toNode(rs));
+            }
+        }
+        return out;
+    }
+
+    private static Node toNode(ResultSet rs) throws SQLException {
+        return new Node(rs.getString(1), rs.getString(2), rs.getString(3), NodeKind.of(rs.getInt(4)), rs.getLong(5),
+                rs.getLong(6), rs.getInt(7) != 0);
+    }
+
+    @Override
+    public byte[] read(String id, long offset, int length) {
+        if (offset < 0 || length <= 0) {
+            return new byte[0];
+        }
+        try {
+            PreparedStatement ps = rc.prepare(Q_READ);
+            ps.setLong(1, offset);
+            ps.setInt(2, length);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new byte[0];
+                }
+                byte[] bytes = rs.getBytes(1);
+                return bytes == null ? new byte[0] : bytes;
+            }
+        } catch (SQLException e) {
+            throw failure("read", id, e);
+        }
+    }
+
+    @Override
+    public List<Ref> defs(String token) {
+        return refList(Q_DEFS, token, "defs");
+    }
+
+    @Override
+    public List<Ref> refs(String token) {
+        return refList(Q_REFS, token, "refs");
+    }
+
+    @Override
+    public List<Ref> callees(String constructId) {
+        return refList(Q_CALLEES, constructId, "callees");
+    }
+
+    @Override
+    public List<Ref> callers(String constructId) {
+        return refList(Q_CALLERS, constructId, "callers");
+    }
+
+    private List<Ref> refList(String sql, String key, String op) {
+        try {
+            PreparedStatement ps = rc.prepare(sql);
+            ps.setString(1, key);
+            List<Ref> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Ref(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure(op, key, e);
+        }
+    }
+
+    @Override
+    public List<String> defTokens(String after, int limit) {
+        return tokens(Q_DEF_TOKENS, after, limit);
+    }
+
+    @Override
+    public List<String> refTokens(String after, int limit) {
+        return tokens(Q_REF_TOKENS, after, limit);
+    }
+
+    private List<String> tokens(String sql, String after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try {
+            PreparedStatement ps = rc.prepare(sql);
+            ps.setString(1, after == null ? "" : after);
+            ps.setInt(2, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("tokens", after, e);
+        }
+    }
+
+    @Override
+    public Optional<String> unhash(byte[] hash) {
+        try {
+            PreparedStatement ps = rc.prepare(Q_UNHASH);
+            ps.setBytes(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("unhash", "", e);
+        }
+    }
+
+    @Override
+    public Stats stats() {
+        return new Stats(metaLong(StoreSchema.META_FILES), metaLong(StoreSchema.META_CONSTRUCTS),
+                metaLong(StoreSchema.META_REFERENCES), metaLong(StoreSchema.META_NODES),
+                meta.getOrDefault(StoreSchema.META_PHASE, "unknown"));
+    }
+
+    private StoreException failure(String op, String key, SQLException e) {
+        return new StoreException(op + "(" + key + ") failed on " + graph.describe() + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            rc.prepare("COMMIT").executeUpdate();
+        } catch (SQLException e) {
+            rc.closeQuietly();
+            return;
+        }
+        graph.release(rc);
+    }
+}

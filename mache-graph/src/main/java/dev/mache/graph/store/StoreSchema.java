@@ -1,0 +1,88 @@
+package dev.mache.graph.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The snapshot store's tables: the ley-line contract ({@code nodes}, {@code node_defs}, {@code node_refs},
+ * {@code _source}, {@code _file_index}, {@code _meta}) plus mache's extra columns and {@code _names}.
+ *
+ * <p>Extras, which ley-line consumers ignore:
+ * <ul>
+ *   <li>{@code nodes.construct} (1 for a construct's directory), {@code src_start/src_end} (the byte slice of
+ *       {@code _source.content} named by {@code record_id} that a file's bytes are; {@code record} is NULL then),
+ *       {@code slot}/{@code slot_order} (the unsuffixed path a construct directory claims and its byte offset:
+ *       {@code ~N} ranks are recomputed from them when membership changes).</li>
+ *   <li>{@code node_defs.lang/namespace/container_token/top_token}: what reference resolution needs.</li>
+ *   <li>{@code node_refs.sites}: the reference sites behind a row, one per line, each a kind letter
+ *       ({@code c} call, {@code n} new, {@code t} type use) followed by the receiver text (empty for a bare
+ *       use), so rows can be re-resolved when definitions elsewhere change. {@code qualifier} is the first
+ *       site's receiver (NULL for a bare call).</li>
+ *   <li>{@code _source.namespace/imports/mtime}, {@code _names(hash, name)}: {@code Names.hash128} of every node
+ *       id and every def/ref token (append-only; stale rows are allowed).</li>
+ * </ul>
+ */
+public final class StoreSchema {
+    /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
+    public static final String SCHEMA_VERSION = "mache-1";
+
+    public static final String META_GENERATION = "generation";
+    public static final String META_ROOT = "root";
+    public static final String META_COMMITTED_AT = "committed_at";
+    public static final String META_PHASE = "phase";
+    public static final String META_SCHEMA_VERSION = "schema_version";
+    public static final String META_SOURCE_ROOT = "source_root";
+    public static final String META_FILES = "files";
+    public static final String META_CONSTRUCTS = "constructs";
+    public static final String META_REFERENCES = "references";
+    public static final String META_NODES = "nodes";
+
+    private StoreSchema() {
+    }
+
+    /** Tables only; {@link #createIndexes} runs after a bulk load. */
+    public static void createTables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS nodes(
+                      id TEXT PRIMARY KEY, parent_id TEXT NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,
+                      size INTEGER NOT NULL, mtime INTEGER NOT NULL, record_id TEXT, record BLOB, source_file TEXT,
+                      construct INTEGER NOT NULL DEFAULT 0, src_start INTEGER, src_end INTEGER,
+                      slot TEXT, slot_order INTEGER)""");
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS node_defs(
+                      token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
+                      canonical_kind TEXT, lang TEXT, namespace TEXT, container_token TEXT, top_token TEXT)""");
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS node_refs(
+                      token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
+                      qualifier TEXT, target_id TEXT, sites TEXT)""");
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS _source(
+                      id TEXT PRIMARY KEY, language TEXT, content BLOB, path TEXT, content_hash TEXT,
+                      namespace TEXT, imports TEXT)""");
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS _file_index(
+                      path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL, content_hash TEXT)""");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS _meta(key TEXT PRIMARY KEY, value TEXT)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS _names(hash BLOB PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID");
+        }
+    }
+
+    public static void createIndexes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_parent_name ON nodes(parent_id, name)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_source_file ON nodes(source_file)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_slot ON nodes(slot) WHERE slot IS NOT NULL");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_source ON node_defs(source_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_target ON node_refs(target_id, node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_source ON node_refs(source_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS source_lang_ns ON _source(language, namespace)");
+        }
+    }
+}
