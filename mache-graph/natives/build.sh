@@ -106,7 +106,7 @@ fetch() {
       say "downloading $spec (npm pack --ignore-scripts)" >&2
       local tmp
       tmp=$(mktemp -d "$NPM_CACHE/.pack.XXXXXX")
-      if ! (cd "$tmp" && npm pack "$spec" --ignore-scripts --silent > /dev/null 2> "$tmp/npm.log") \
+      if ! (cd "$tmp" && npm pack "$spec" --ignore-scripts --silent --fetch-retries=2 --fetch-timeout=60000 > /dev/null 2> "$tmp/npm.log") \
         || [[ ! -f $tmp/$name-$version.tgz ]]; then
         sed 's/^/    /' "$tmp/npm.log" >&2
         rm -rf "$tmp"

@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param mtimeNanos modification time, nanoseconds since the epoch
  * @param fileId     stable non-zero id derived from the path
  * @param linkText   for a symlink, its relative target ({@code ../../../classes/Foo/source})
- * @param target     for a symlink, the absolute path it resolves to (the target construct's {@code source}); WebDAV
- *                   serves those bytes and reports this path as {@code mache:target}
+ * @param target     for a symlink, the tree path it resolves to (the target construct's {@code source}), in the same
+ *                   form as {@code path} (no leading slash), so {@code lookup(target)} finds it; WebDAV serves those
+ *                   bytes and reports this path as {@code mache:target}
  */
 public record Entry(String path, String name, EntryType type, long size, long mtimeNanos, long fileId,
                     Optional<String> linkText, Optional<String> target) {

@@ -1,0 +1,63 @@
+package dev.mache.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Index a source tree into its database (incrementally: unchanged files are not parsed again).")
+final class IndexCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "The source tree.")
+    Path dir;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The database (default: the tree's default database).")
+    Path db;
+
+    @Option(names = "--max-file-size", paramLabel = "BYTES",
+            description = "Skip files larger than this (default: 8 MiB).")
+    Long maxFileBytes;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: one per core).")
+    Integer threads;
+
+    private final Cli cli;
+
+    IndexCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path source = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            throw new CliException(dir + ": not a directory");
+        }
+        if (maxFileBytes != null && maxFileBytes < 1) {
+            throw new CliException("--max-file-size must be at least 1");
+        }
+        if (threads != null && threads < 1) {
+            throw new CliException("--threads must be at least 1");
+        }
+        Path target = db != null ? db.toAbsolutePath().normalize() : cli.store().defaultDbFor(source);
+        GraphStore.Report r;
+        try (ProgressLine progress = new ProgressLine(cli.err(), cli.terminal())) {
+            r = cli.store().index(source, target, maxFileBytes, threads, progress);
+        }
+        cli.out().println(summary(r, target));
+        cli.out().flush();
+        return 0;
+    }
+
+    static String summary(GraphStore.Report r, Path db) {
+        return String.format(Locale.ROOT,
+                "%d files (%d parsed, %d unchanged, %d deleted, %d skipped), %d constructs, %d references "
+                        + "in %.1f s -> %s",
+                r.files(), r.parsed(), r.unchanged(), r.deleted(), r.skipped(), r.constructs(), r.references(),
+                r.elapsed().toMillis() / 1000.0, db);
+    }
+}
