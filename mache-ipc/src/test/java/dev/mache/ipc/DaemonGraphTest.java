@@ -190,4 +190,22 @@ class DaemonGraphTest {
             assertEquals(Optional.empty(), before.node("go/pkg/NEW"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DaemonGraph.Codec.class, names = {"JSON", "CAPNP"})
+    void anOpenSnapshotSurvivesADaemonRestart(DaemonGraph.Codec codec) throws Exception {
+        MemoryGraph graph = start(codec);
+        Path socket = server.socket();
+        try (Snapshot s = client.open()) {
+            assertEquals(3, s.children("go/pkg").size());
+            server.close();
+            server = DaemonServer.start(graph, socket, DaemonServer.Options.defaults());
+            // the same ids still resolve: the snapshot re-pins on a fresh connection
+            assertEquals(3, s.children("go/pkg").size());
+            assertArrayEquals("llo".getBytes(StandardCharsets.UTF_8), s.read("go/pkg/README", 3, 3));
+        }
+        try (Snapshot s = client.open()) {
+            assertTrue(s.node("go/pkg/functions/Main").isPresent());
+        }
+    }
 }

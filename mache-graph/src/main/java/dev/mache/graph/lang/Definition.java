@@ -8,7 +8,8 @@ final class Definition {
     final Node nameNode;
     /** canonical kind; rules may refine it (a Go type_spec of a struct is a struct) */
     String kind;
-    final String token;
+    /** the bare identifier; rules may replace it (a Kotlin secondary constructor is named by its class) */
+    String token;
     final int start;
     final int end;
     final int nameStart;

@@ -88,6 +88,16 @@ abstract class LanguageRules {
         return true;
     }
 
+    /** Whether a MISSING node of this type is grammar noise rather than a syntax error. */
+    boolean ignoreMissing(String type) {
+        return false;
+    }
+
+    /** Whether a comment ending the previous sibling node may be this construct's doc comment. */
+    boolean adoptTrailingComments() {
+        return false;
+    }
+
     /** Receiver keywords meaning the enclosing type ({@code this}, {@code self}). */
     Set<String> selfKeywords() {
         return Set.of();

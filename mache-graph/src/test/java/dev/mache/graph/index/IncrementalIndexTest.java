@@ -84,6 +84,15 @@ class IncrementalIndexTest {
 
     /** No directory other than the root, files/ and language/namespace dirs of existing files is empty. */
     private void assertNoPhantoms(Snapshot s) throws Exception {
+        // the counts kept in _meta match the tables
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM _file_index),"
+                     + " (SELECT count(*) FROM node_defs), (SELECT count(*) FROM node_refs),"
+                     + " (SELECT count(*) FROM nodes)")) {
+            rs.next();
+            assertEquals(new dev.mache.graph.Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    "ready"), s.stats());
+        }
         for (String id : allIds()) {
             Node n = s.node(id).orElseThrow();
             if (n.isDirectory() && !id.isEmpty() && !id.equals("files")) {

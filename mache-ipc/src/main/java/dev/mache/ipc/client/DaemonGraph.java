@@ -31,6 +31,7 @@ public final class DaemonGraph implements Graph {
     private volatile boolean binary;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
+    private volatile Channel.Dialect lastDialect;
 
     private DaemonGraph(Path socket, boolean binary, Duration timeout) {
         this.socket = socket;
@@ -176,9 +177,9 @@ public final class DaemonGraph implements Graph {
 
     /** The dialect of the daemon as last seen. */
     Channel.Dialect dialect() {
-        Channel ch = idle.peekFirst();
-        if (ch != null) {
-            return ch.dialect;
+        Channel.Dialect d = lastDialect;
+        if (d != null) {
+            return d;
         }
         Channel fresh = borrow();
         release(fresh);
@@ -187,7 +188,9 @@ public final class DaemonGraph implements Graph {
 
     private Channel borrow() {
         try {
-            return Channel.open(socket, binary, timeout);
+            Channel ch = Channel.open(socket, binary, timeout);
+            lastDialect = ch.dialect; // a restarted daemon may be another one: the newest handshake wins
+            return ch;
         } catch (Channel.IncompatibleDaemonException e) {
             throw new DaemonException(e.getMessage(), e);
         } catch (IOException e) {

@@ -29,9 +29,11 @@ final class HtmlView {
             table.listing{border-collapse:collapse;min-width:50em}
             table.listing th{text-align:left;border-bottom:2px solid #d0d7de;padding:4px 12px;cursor:pointer;
               user-select:none}
-            table.listing td{padding:3px 12px;border-bottom:1px solid #eaeef2}
+            table.listing td{padding:3px 12px;border-bottom:1px solid #eaeef2;white-space:nowrap}
             td.size,th.size{text-align:right;font-variant-numeric:tabular-nums}
             td.target{color:#57606a;font-size:12px}
+            pre.readme{margin-top:1.5em;padding:12px;background:#f6f8fa;border:1px solid #d0d7de;
+              font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
             .loc{margin:1em 0;font-family:ui-monospace,monospace}
             pre.src{background:#f6f8fa;border:1px solid #d0d7de;padding:8px 0;overflow:auto;
               font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
@@ -76,14 +78,6 @@ final class HtmlView {
         head(dir.path().isEmpty() ? "mache /" : "mache /" + dir.path() + "/");
         crumbs(dir.path(), true);
 
-        Optional<Entry> source = snapshot.lookup(dir, "source").filter(e -> e.type() == EntryType.FILE);
-        Optional<Entry> location = snapshot.lookup(dir, "location").filter(e -> e.type() == EntryType.FILE);
-        if (source.isPresent() && location.isPresent()) {
-            Optional<Location> loc = Location.parse(text(location.get(), 4096));
-            locationLine(loc);
-            source(Resource.of(snapshot, source.get()), loc.map(Location::first).orElse(1));
-        }
-
         sb.append("<table class=\"listing\"><thead><tr><th>Name</th><th class=\"size\">Size</th>")
                 .append("<th>Modified</th><th>Points to</th></tr></thead><tbody>\n");
         if (!dir.path().isEmpty()) {
@@ -107,7 +101,26 @@ final class HtmlView {
             }
             after = page.getLast().name();
         }
-        sb.append("</tbody></table>\n").append(SORT_SCRIPT).append("</body></html>\n");
+        sb.append("</tbody></table>\n");
+
+        // a construct directory also shows its code, numbered as in its file
+        Optional<Entry> source = snapshot.lookup(dir, "source").filter(e -> e.type() == EntryType.FILE);
+        Optional<Entry> location = snapshot.lookup(dir, "location").filter(e -> e.type() == EntryType.FILE);
+        if (source.isPresent() && location.isPresent()) {
+            Optional<Location> loc = Location.parse(text(location.get(), 4096));
+            locationLine(loc);
+            source(Resource.of(snapshot, source.get()), loc.map(Location::first).orElse(1));
+        }
+        if (dir.path().isEmpty()) {
+            // the root shows its README.txt, the tree's own guide
+            Optional<Entry> readme = snapshot.lookup(dir, "README.txt").filter(e -> e.type() == EntryType.FILE);
+            if (readme.isPresent()) {
+                sb.append("<pre class=\"readme\">");
+                Hrefs.escape(sb, text(readme.get(), 64 * 1024));
+                sb.append("</pre>\n");
+            }
+        }
+        sb.append(SORT_SCRIPT).append("</body></html>\n");
         flush();
     }
 

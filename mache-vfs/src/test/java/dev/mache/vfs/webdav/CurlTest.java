@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,22 +32,14 @@ class CurlTest {
     @TempDir
     static Path tmp;
 
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
-        String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
-        }
-    }
+    static Curl curl;
 
     @BeforeAll
     static void start() {
-        Clients.require("curl", "curl");
         vfs = MemoryVfs.fixture();
         server = WebDavServer.start(vfs, new InetSocketAddress("127.0.0.1", 0));
         base = "http://127.0.0.1:" + server.port();
+        curl = new Curl(base, tmp);
     }
 
     @AfterAll
@@ -59,38 +47,12 @@ class CurlTest {
         server.close();
     }
 
-    static Response curl(String method, String path, String... extra) {
-        Path h = tmp.resolve("h"), b = tmp.resolve("b");
-        List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--path-as-is", "-X", method, "-D", h.toString(),
-                "-o", b.toString(), "-w", "%{http_code}"));
-        if (method.equals("HEAD")) {
-            cmd.set(cmd.indexOf("-X"), "-I");
-            cmd.remove("HEAD");
-        }
-        cmd.addAll(Arrays.asList(extra));
-        cmd.add(base + path);
-        Clients.Result r = Clients.run(cmd);
-        assertEquals(0, r.exit(), () -> "curl failed: " + r.err());
-        try {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(h, StandardCharsets.ISO_8859_1)) {
-                int c = line.indexOf(':');
-                if (c > 0) {
-                    headers.put(line.substring(0, c).trim().toLowerCase(Locale.ROOT), line.substring(c + 1).trim());
-                }
-            }
-            byte[] body = Files.exists(b) ? Files.readAllBytes(b) : new byte[0];
-            Files.deleteIfExists(b);
-            return new Response(Integer.parseInt(r.text().trim()), headers, body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static Curl.Response curl(String method, String path, String... extra) {
+        return curl.request(method, path, extra);
     }
 
-    static Response propfind(String path, String depth, String body) {
-        return body == null ? curl("PROPFIND", path, "-H", "Depth: " + depth)
-                : curl("PROPFIND", path, "-H", "Depth: " + depth, "-H", "Content-Type: application/xml",
-                "--data-binary", body);
+    static Curl.Response propfind(String path, String depth, String body) {
+        return curl.propfind(path, depth, body);
     }
 
     static String sha128(byte[] b) throws Exception {
@@ -100,7 +62,7 @@ class CurlTest {
     @Test
     void optionsOnEveryPath() {
         for (String p : List.of("/", "/java", "/java/java.util/classes/ArrayList/source", "/no/such/path")) {
-            Response r = curl("OPTIONS", p);
+            Curl.Response r = curl("OPTIONS", p);
             assertEquals(200, r.status(), p);
             assertEquals("1,2", r.header("DAV"), p);
             assertEquals(DavServlet.ALLOW, r.header("Allow"), p);
@@ -109,7 +71,7 @@ class CurlTest {
 
     @Test
     void propfindDepth0AllpropOfRoot() {
-        Response r = propfind("/", "0", null);
+        Curl.Response r = propfind("/", "0", null);
         assertEquals(207, r.status());
         assertEquals("application/xml; charset=utf-8", r.header("Content-Type"));
         String x = r.text();
@@ -129,7 +91,7 @@ class CurlTest {
         List<String> hrefs = hrefs(x);
         assertEquals(List.of("/", "/README.txt", "/callers/", "/defs/", "/files/", "/java/"), hrefs);
 
-        Response many = propfind("/files/many/", "1", null);
+        Curl.Response many = propfind("/files/many/", "1", null);
         assertEquals(207, many.status());
         assertEquals(5001, count(many.text(), "<D:response>"));
         List<String> h = hrefs(many.text());
@@ -145,7 +107,7 @@ class CurlTest {
                 + "<D:getcontentlength/><D:getetag/><D:resourcetype/><Z:nothing/><D:quota-used-bytes/>"
                 + "</D:prop></D:propfind>";
         String src = "java/java.util/classes/ArrayList/source";
-        Response r = propfind("/" + src, "0", body);
+        Curl.Response r = propfind("/" + src, "0", body);
         assertEquals(207, r.status());
         String x = r.text();
         byte[] bytes = vfs.bytes(src);
@@ -177,7 +139,7 @@ class CurlTest {
         assertTrue(x.contains("<D:resourcetype/>"));
         assertEquals("/java/java.util/classes/ArrayList/methods/size()/callees/java.util.ArrayList.add(E)",
                 group(x, "<D:href>([^<]*)</D:href>"));
-        Response g = curl("GET", "/" + link);
+        Curl.Response g = curl("GET", "/" + link);
         assertEquals(200, g.status());
         assertArrayEquals(vfs.bytes(target), g.body());
         assertEquals(sha128(vfs.bytes(target)), g.header("ETag"));
@@ -185,7 +147,7 @@ class CurlTest {
 
     @Test
     void depthInfinityAndMissingDepthAre403() {
-        for (Response r : List.of(propfind("/", "infinity", null), curl("PROPFIND", "/java/"))) {
+        for (Curl.Response r : List.of(propfind("/", "infinity", null), curl("PROPFIND", "/java/"))) {
             assertEquals(403, r.status());
             assertTrue(r.text().contains("<D:propfind-finite-depth/>"), r.text());
         }
@@ -194,10 +156,10 @@ class CurlTest {
 
     @Test
     void slashlessCollectionsAreAnsweredDirectly() {
-        Response p = propfind("/java/java.util", "1", null);
+        Curl.Response p = propfind("/java/java.util", "1", null);
         assertEquals(207, p.status());
         assertEquals(List.of("/java/java.util/", "/java/java.util/classes/"), hrefs(p.text()));
-        Response g = curl("GET", "/java/java.util");
+        Curl.Response g = curl("GET", "/java/java.util");
         assertEquals(200, g.status());
         assertEquals("text/html;charset=utf-8", g.header("Content-Type"));
         assertNull(g.header("Location"));
@@ -207,7 +169,7 @@ class CurlTest {
     void getHeadRangeAndConditionals() throws Exception {
         String path = "files/src/java/util/ArrayList.java";
         byte[] bytes = vfs.bytes(path);
-        Response g = curl("GET", "/" + path);
+        Curl.Response g = curl("GET", "/" + path);
         assertEquals(200, g.status());
         assertArrayEquals(bytes, g.body());
         assertEquals(String.valueOf(bytes.length), g.header("Content-Length"));
@@ -216,23 +178,23 @@ class CurlTest {
         String etag = sha128(bytes);
         assertEquals(etag, g.header("ETag"));
 
-        Response h = curl("HEAD", "/" + path);
+        Curl.Response h = curl("HEAD", "/" + path);
         assertEquals(200, h.status());
         assertEquals(String.valueOf(bytes.length), h.header("Content-Length"));
         assertEquals(etag, h.header("ETag"));
 
 
-        Response range = curl("GET", "/" + path, "-H", "Range: bytes=3-12");
+        Curl.Response range = curl("GET", "/" + path, "-H", "Range: bytes=3-12");
         assertEquals(206, range.status());
         assertEquals("bytes 3-12/" + bytes.length, range.header("Content-Range"));
         assertArrayEquals(Arrays.copyOfRange(bytes, 3, 13), range.body());
-        Response suffix = curl("GET", "/" + path, "-H", "Range: bytes=-5");
+        Curl.Response suffix = curl("GET", "/" + path, "-H", "Range: bytes=-5");
         assertEquals(206, suffix.status());
         assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length), suffix.body());
-        Response beyond = curl("GET", "/" + path, "-H", "Range: bytes=999999-");
+        Curl.Response beyond = curl("GET", "/" + path, "-H", "Range: bytes=999999-");
         assertEquals(416, beyond.status());
         assertEquals("bytes */" + bytes.length, beyond.header("Content-Range"));
-        Response staleIfRange = curl("GET", "/" + path, "-H", "Range: bytes=0-0", "-H", "If-Range: \"other\"");
+        Curl.Response staleIfRange = curl("GET", "/" + path, "-H", "Range: bytes=0-0", "-H", "If-Range: \"other\"");
         assertEquals(200, staleIfRange.status());
         assertEquals(bytes.length, staleIfRange.body().length);
 
@@ -246,10 +208,10 @@ class CurlTest {
 
         // a file larger than one read chunk streams in pieces and still hashes the whole
         byte[] big = vfs.bytes("files/big.txt");
-        Response bg = curl("GET", "/files/big.txt");
+        Curl.Response bg = curl("GET", "/files/big.txt");
         assertArrayEquals(big, bg.body());
         assertEquals(sha128(big), bg.header("ETag"));
-        Response bigRange = curl("GET", "/files/big.txt", "-H", "Range: bytes=1048570-2097160");
+        Curl.Response bigRange = curl("GET", "/files/big.txt", "-H", "Range: bytes=1048570-2097160");
         assertArrayEquals(Arrays.copyOfRange(big, 1048570, 2097161), bigRange.body());
     }
 
@@ -264,7 +226,7 @@ class CurlTest {
                 "/files/docs/%C3%9Cn%C3%AFc%C3%B8d%C3%A9%20%E3%83%95%E3%82%A1%E3%82%A4%E3%83%AB.txt"), hrefs);
         assertTrue(x.contains("<D:displayname>weird name &amp; &lt;x&gt; 100%25.txt</D:displayname>"));
         for (String h : hrefs.subList(1, 4)) {
-            Response g = curl("GET", h);
+            Curl.Response g = curl("GET", h);
             assertEquals(200, g.status(), h);
         }
         assertEquals("grüße\n", curl("GET", hrefs.get(3)).text());
@@ -281,11 +243,11 @@ class CurlTest {
         assertEquals(403, curl("COPY", p, "-H", "Destination: " + base + "/files/c.txt").status());
         assertEquals(403, curl("MOVE", p, "-H", "Destination: " + base + "/files/c.txt").status());
         assertEquals(403, curl("POST", p, "--data-binary", "x").status());
-        Response mkcol = curl("MKCOL", "/files/newdir/");
+        Curl.Response mkcol = curl("MKCOL", "/files/newdir/");
         assertEquals(405, mkcol.status());
         assertEquals(DavServlet.ALLOW, mkcol.header("Allow"));
 
-        Response lock = curl("LOCK", p, "-H", "Timeout: Second-60", "--data-binary",
+        Curl.Response lock = curl("LOCK", p, "-H", "Timeout: Second-60", "--data-binary",
                 "<?xml version=\"1.0\"?><D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/></D:lockscope>"
                         + "<D:locktype><D:write/></D:locktype><D:owner>t</D:owner></D:lockinfo>");
         assertEquals(200, lock.status());
@@ -302,7 +264,7 @@ class CurlTest {
         Files.writeString(secret, "TOP-SECRET-CONTENT");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file://" + secret + "\">]>"
                 + "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:displayname>&x;</D:displayname></D:prop></D:propfind>";
-        Response r = propfind("/", "0", xxe);
+        Curl.Response r = propfind("/", "0", xxe);
         assertEquals(400, r.status());
         assertFalse(r.text().contains("TOP-SECRET"));
         String laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
@@ -323,9 +285,9 @@ class CurlTest {
         byte[] head = "<D:propfind xmlns:D=\"DAV:\"><D:allprop/>".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(head, 0, b, 0, head.length);
         Files.write(tmp.resolve("10mb.xml"), b);
-        Response r = propfind("/", "0", "@" + tenMb);
+        Curl.Response r = propfind("/", "0", "@" + tenMb);
         assertEquals(413, r.status());
-        Response chunked = curl("PROPFIND", "/", "-H", "Depth: 0", "-H", "Transfer-Encoding: chunked",
+        Curl.Response chunked = curl("PROPFIND", "/", "-H", "Depth: 0", "-H", "Transfer-Encoding: chunked",
                 "--data-binary", "@" + tenMb);
         assertEquals(413, chunked.status());
         // the server still serves others
@@ -339,7 +301,7 @@ class CurlTest {
                 "/files/./README.txt", "/README.txt%00", "/files/%00", "/files/%ff%fe", "/files/%c0%ae%c0%ae/x",
                 "/files/%", "/files/%zz", "//etc/passwd", "/files//src")) {
             for (String m : List.of("GET", "PROPFIND")) {
-                Response r = m.equals("GET") ? curl("GET", p) : propfind(p, "0", null);
+                Curl.Response r = m.equals("GET") ? curl("GET", p) : propfind(p, "0", null);
                 assertTrue(r.status() == 400 || r.status() == 404, m + " " + p + " -> " + r.status());
                 assertFalse(r.text().contains("root:"), p);
             }
@@ -348,16 +310,16 @@ class CurlTest {
 
     @Test
     void htmlListingsStreamEveryEntry() {
-        Response root = curl("GET", "/", "-H", "Accept: text/html");
+        Curl.Response root = curl("GET", "/", "-H", "Accept: text/html");
         assertEquals(200, root.status());
         String html = root.text();
         assertEquals(5, count(html, "<tr><td data-v="));
         assertTrue(html.contains("<a href=\"/README.txt\">README.txt</a>"), html);
         assertTrue(html.contains("<td class=\"size\" data-v=\"16\">16 B</td>"), html);
-        Response many = curl("GET", "/files/many");
+        Curl.Response many = curl("GET", "/files/many");
         assertEquals(5000, count(many.text(), "<tr><td data-v=\"f"));
         assertTrue(many.text().contains("<a href=\"/files/many/f4999.txt\">f4999.txt</a>"));
-        Response view = curl("GET", "/files/src/java/util/ArrayList.java?view=html");
+        Curl.Response view = curl("GET", "/files/src/java/util/ArrayList.java?view=html");
         assertEquals(200, view.status());
         assertEquals(200, count(view.text(), "<span class=\"l\" id=\"L"));
         assertEquals(0, curl("HEAD", "/files/many/").status() == 200 ? 0 : 1);
