@@ -76,14 +76,21 @@ echo "tree: $(find "$TREE" | wc -l) entries; widest directory: /$WIDE ($(ls "$TR
 
 # ------------------------------------------------------------------ servers
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_up() { for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "server on $1 did not start" >&2; exit 1; }
+wait_up() {  # PORT PID: until the port answers; fails at once if the server died
+  for _ in $(seq 600); do
+    curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
+    kill -0 "$2" 2>/dev/null || { echo "server for port $1 exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "server on $1 did not start" >&2; exit 1
+}
 declare -A PORT PID
 
 start_mache() {
   PORT[mache]=$(port)
   $MACHE serve "$DB" --dav-port "${PORT[mache]}" --no-nfs > "$OUT/mache.log" 2>&1 &
   PID[mache]=$!; PIDS+=($!)
-  wait_up "${PORT[mache]}"
+  wait_up "${PORT[mache]}" "${PID[mache]}"
 }
 
 start_nginx() {
@@ -102,7 +109,7 @@ http {
 CONF
   nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx" &
   PID[nginx]=$!; PIDS+=($!)
-  wait_up "${PORT[nginx]}"
+  wait_up "${PORT[nginx]}" "${PID[nginx]}"
 }
 
 start_lighttpd() {
@@ -118,7 +125,7 @@ webdav.is-readonly = "enable"
 CONF
   lighttpd -D -f "$OUT/lighttpd/lighttpd.conf" &
   PID[lighttpd]=$!; PIDS+=($!)
-  wait_up "${PORT[lighttpd]}"
+  wait_up "${PORT[lighttpd]}" "${PID[lighttpd]}"
 }
 
 start_apache() {
@@ -149,15 +156,15 @@ DocumentRoot "$TREE"
 CONF
   APACHE_RUN_DIR=$OUT/apache apache2 -f "$OUT/apache/httpd.conf" -DFOREGROUND &
   PID[apache]=$!; PIDS+=($!)
-  wait_up "${PORT[apache]}"
+  wait_up "${PORT[apache]}" "${PID[apache]}"
 }
 
 start_rclone() {
   PORT[rclone]=$(port)
-  RCLONE_CONFIG=$OUT/rclone.conf rclone serve webdav "$TREE" --addr "127.0.0.1:${PORT[rclone]}" --read-only \
+  RCLONE_CONFIG=$OUT/rclone.conf rclone serve webdav "$TREE" --addr "127.0.0.1:${PORT[rclone]}" --read-only --copy-links \
     > "$OUT/rclone.log" 2>&1 &
   PID[rclone]=$!; PIDS+=($!)
-  wait_up "${PORT[rclone]}"
+  wait_up "${PORT[rclone]}" "${PID[rclone]}"
 }
 
 # CPU seconds (user+sys) of a server and its children; peak RSS (KiB) of its largest process
