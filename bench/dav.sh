@@ -17,6 +17,7 @@ SRC=${2:-}
 PEERS=${PEERS:-nginx lighttpd apache rclone}
 W2_MAX=${W2_MAX:-5000}
 OUT=$(mktemp -d /tmp/mache-davbench.XXXXXX)
+chmod 755 "$OUT"   # peers that drop privileges (Apache's www-data children) read the tree from here
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -130,6 +131,9 @@ CONF
 
 start_apache() {
   PORT[apache]=$(port); mkdir -p "$OUT/apache"
+  # Apache refuses to serve as root: its children run as www-data, which must read the tree and write the lock DB
+  if [ "$(id -u)" = 0 ]; then APACHE_USER=www-data; APACHE_GROUP=www-data; chmod 1777 "$OUT/apache"
+  else APACHE_USER=$(id -un); APACHE_GROUP=$(id -gn); fi
   M=/usr/lib/apache2/modules
   cat > "$OUT/apache/httpd.conf" <<CONF
 ServerRoot "$OUT/apache"
@@ -143,8 +147,8 @@ LoadModule dav_module $M/mod_dav.so
 LoadModule dav_fs_module $M/mod_dav_fs.so
 LoadModule dav_lock_module $M/mod_dav_lock.so
 LoadModule mime_module $M/mod_mime.so
-User $(id -un)
-Group $(id -gn)
+User $APACHE_USER
+Group $APACHE_GROUP
 DavLockDB "$OUT/apache/davlock"
 KeepAliveTimeout 30
 MaxKeepAliveRequests 0
