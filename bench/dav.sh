@@ -17,6 +17,7 @@ SRC=${2:-}
 PEERS=${PEERS:-nginx lighttpd apache rclone}
 W2_MAX=${W2_MAX:-5000}
 OUT=$(mktemp -d /tmp/mache-davbench.XXXXXX)
+chmod 755 "$OUT"   # peers that drop privileges (Apache's www-data children) read the tree from here
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -76,14 +77,21 @@ echo "tree: $(find "$TREE" | wc -l) entries; widest directory: /$WIDE ($(ls "$TR
 
 # ------------------------------------------------------------------ servers
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_up() { for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "server on $1 did not start" >&2; exit 1; }
+wait_up() {  # PORT PID: until the port answers; fails at once if the server died
+  for _ in $(seq 600); do
+    curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
+    kill -0 "$2" 2>/dev/null || { echo "server for port $1 exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "server on $1 did not start" >&2; exit 1
+}
 declare -A PORT PID
 
 start_mache() {
   PORT[mache]=$(port)
   $MACHE serve "$DB" --dav-port "${PORT[mache]}" --no-nfs > "$OUT/mache.log" 2>&1 &
   PID[mache]=$!; PIDS+=($!)
-  wait_up "${PORT[mache]}"
+  wait_up "${PORT[mache]}" "${PID[mache]}"
 }
 
 start_nginx() {
@@ -102,7 +110,7 @@ http {
 CONF
   nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx" &
   PID[nginx]=$!; PIDS+=($!)
-  wait_up "${PORT[nginx]}"
+  wait_up "${PORT[nginx]}" "${PID[nginx]}"
 }
 
 start_lighttpd() {
@@ -118,11 +126,14 @@ webdav.is-readonly = "enable"
 CONF
   lighttpd -D -f "$OUT/lighttpd/lighttpd.conf" &
   PID[lighttpd]=$!; PIDS+=($!)
-  wait_up "${PORT[lighttpd]}"
+  wait_up "${PORT[lighttpd]}" "${PID[lighttpd]}"
 }
 
 start_apache() {
   PORT[apache]=$(port); mkdir -p "$OUT/apache"
+  # Apache refuses to serve as root: its children run as www-data, which must read the tree and write the lock DB
+  if [ "$(id -u)" = 0 ]; then APACHE_USER=www-data; APACHE_GROUP=www-data; chmod 1777 "$OUT/apache"
+  else APACHE_USER=$(id -un); APACHE_GROUP=$(id -gn); fi
   M=/usr/lib/apache2/modules
   cat > "$OUT/apache/httpd.conf" <<CONF
 ServerRoot "$OUT/apache"
@@ -136,8 +147,8 @@ LoadModule dav_module $M/mod_dav.so
 LoadModule dav_fs_module $M/mod_dav_fs.so
 LoadModule dav_lock_module $M/mod_dav_lock.so
 LoadModule mime_module $M/mod_mime.so
-User $(id -un)
-Group $(id -gn)
+User $APACHE_USER
+Group $APACHE_GROUP
 DavLockDB "$OUT/apache/davlock"
 KeepAliveTimeout 30
 MaxKeepAliveRequests 0
@@ -149,15 +160,15 @@ DocumentRoot "$TREE"
 CONF
   APACHE_RUN_DIR=$OUT/apache apache2 -f "$OUT/apache/httpd.conf" -DFOREGROUND &
   PID[apache]=$!; PIDS+=($!)
-  wait_up "${PORT[apache]}"
+  wait_up "${PORT[apache]}" "${PID[apache]}"
 }
 
 start_rclone() {
   PORT[rclone]=$(port)
-  RCLONE_CONFIG=$OUT/rclone.conf rclone serve webdav "$TREE" --addr "127.0.0.1:${PORT[rclone]}" --read-only \
+  RCLONE_CONFIG=$OUT/rclone.conf rclone serve webdav "$TREE" --addr "127.0.0.1:${PORT[rclone]}" --read-only --copy-links \
     > "$OUT/rclone.log" 2>&1 &
   PID[rclone]=$!; PIDS+=($!)
-  wait_up "${PORT[rclone]}"
+  wait_up "${PORT[rclone]}" "${PID[rclone]}"
 }
 
 # CPU seconds (user+sys) of a server and its children; peak RSS (KiB) of its largest process
