@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       inherited from a type we cannot see) the site stays unresolved: guessing by name alone is what makes name
  *       matching imprecise.</li>
  *   <li>{@code this}/{@code self}: members of the enclosing type, then as a variable receiver.</li>
+ *   <li>a literal receiver ({@code 1.0}, {@code "x"}): unresolved (built-in types); a receiver that is an
+ *       imported package's alias ({@code geom.Square()}): that package's definitions.</li>
  *   <li>a receiver that is a variable whose type is unknown: same file, same namespace, imported namespaces;
  *       never "all".</li>
  *   <li>a bare use: the enclosing type, the same file, the same namespace, imported namespaces, then all.</li>
@@ -31,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The enclosing-type and same-file tiers keep every match (overloads); the wider tiers (namespace, imports, all)
  * only resolve when they are unambiguous enough, at most {@value #MAX_WIDE} definitions: a call to {@code equals}
  * on a variable of unknown type would otherwise list every {@code equals} of the package.
+ * A call never resolves to a type use: {@code t} sites (type uses) stay unresolved, listed by {@code refs} but not
+ * as call edges. Of redefinitions in one file ({@code f}, {@code f~2}) only the last counts. C++ calls resolve to
+ * the declaration in the class, as the compiler's lookup does.
  * An import matches a definition when it names its namespace ({@code a.b}, {@code a.b.*}, Go/JS paths ending in
  * the package directory) or its top-level type ({@code a.b.C}, static imports {@code a.b.C.m}).
  *
@@ -191,8 +196,7 @@ final class Resolver {
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
         for (String site : ref.sites()) {
-            List<DefRow> targets = definitionsOverDeclarations(resolveSite(site, ref, ctx, fam),
-                    candidates(ref.token(), fam, 'a').all, ref.nodeId());
+            List<DefRow> targets = resolveSite(site, ref, ctx, fam);
             if (targets.isEmpty()) {
                 byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
             }
@@ -239,6 +243,9 @@ final class Resolver {
             }
             default -> {
             }
+        }
+        if (isLiteral(receiver)) {
+            return List.of(); // 1.0 / v, "a".equals(b): a literal's type is built in
         }
         List<DefRow> viaImport = byImportAlias(cands, receiver, ctx, self);
         if (viaImport != null) {
@@ -296,50 +303,6 @@ final class Resolver {
     private static String receiverNsKey(String imp) {
         int dot = imp.lastIndexOf('.');
         return dot < 0 ? "" : imp.substring(0, dot) + "\u0000" + imp.substring(dot + 1);
-    }
-
-    private static final Set<String> HEADER_SUFFIXES = Set.of(".h", ".hh", ".hpp", ".hxx", ".h++");
-
-    /**
-     * C/C++: a member declared in a header and defined in a source file is one function; the definition (with
-     * the body) is the one a call reaches.
-     */
-    static List<DefRow> definitionsOverDeclarations(List<DefRow> in, List<DefRow> all, String self) {
-        boolean anyHeader = false;
-        for (DefRow d : in) {
-            anyHeader |= isHeader(d.sourceId());
-        }
-        if (!anyHeader) {
-            return in;
-        }
-        Map<String, List<DefRow>> definitions = new HashMap<>();
-        for (DefRow d : all) {
-            if (!isHeader(d.sourceId())) {
-                definitions.computeIfAbsent(declKey(d), k -> new ArrayList<>()).add(d);
-            }
-        }
-        List<DefRow> out = new ArrayList<>(in.size());
-        Set<String> seen = new HashSet<>();
-        for (DefRow d : in) {
-            List<DefRow> replacement = isHeader(d.sourceId()) ? definitions.get(declKey(d)) : null;
-            for (DefRow r : replacement == null ? List.of(d) : replacement) {
-                if (!r.nodeId().equals(self) && seen.add(r.nodeId())) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean isHeader(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot >= 0 && HEADER_SUFFIXES.contains(path.substring(dot));
-    }
-
-    private static String declKey(DefRow d) {
-        String last = d.nodeId().substring(d.nodeId().lastIndexOf('/') + 1);
-        int colons = last.lastIndexOf("::", last.indexOf('(') < 0 ? last.length() : last.indexOf('('));
-        return d.containerToken() + "\u0000" + (colons >= 0 ? last.substring(colons + 2) : last);
     }
 
     private static List<DefRow> tiers(Candidates cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
@@ -446,6 +409,12 @@ final class Resolver {
             }
         }
         return in;
+    }
+
+    static boolean isLiteral(String receiver) {
+        char c = receiver.charAt(0);
+        return Character.isDigit(c) || c == '"' || c == '\'' || c == '`' || c == '-'
+                || Set.of("true", "false", "null", "nil", "None", "True", "False").contains(receiver);
     }
 
     /** {@code java.util.List<String>} → {@code List}; {@code *Foo}, {@code &mut Foo}, {@code Foo[]} → {@code Foo}. */
