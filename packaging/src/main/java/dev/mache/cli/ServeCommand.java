@@ -35,14 +35,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "NFSv3 and MOUNT port (default: 0, any free port).")
     int nfsPort;
 
-    @Option(names = "--webdav-port", paramLabel = "PORT", defaultValue = "0",
+    @Option(names = {"--dav-port", "--webdav-port"}, paramLabel = "PORT", defaultValue = "0",
             description = "WebDAV port (default: 0, any free port).")
     int webdavPort;
 
     @Option(names = "--no-nfs", description = "Do not serve NFS.")
     boolean noNfs;
 
-    @Option(names = "--no-webdav", description = "Do not serve WebDAV.")
+    @Option(names = {"--no-dav", "--no-webdav"}, description = "Do not serve WebDAV.")
     boolean noWebdav;
 
     @Option(names = "--ipc-socket", paramLabel = "PATH",
