@@ -70,7 +70,7 @@ $MACHE --version >/dev/null   # builds if needed, outside the timings
 DB=$OUT/db
 TREE=$OUT/tree
 $MACHE index "$SRC" --db "$DB" > /dev/null
-$MACHE materialize "$DB" "$TREE"
+$MACHE materialize "$TREE" --db "$DB"
 WIDE=$(cd "$TREE" && find . -type d -name methods -printf '%P\n' | while read -r d; do
   n=$(ls "$TREE/$d" | wc -l); echo "$n $d"; done | sort -n | awk 'END {print $2}')
 echo "tree: $(find "$TREE" | wc -l) entries; widest directory: /$WIDE ($(ls "$TREE/$WIDE" | wc -l) entries)"

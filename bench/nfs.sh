@@ -60,7 +60,7 @@ fi
 if [ -z "${MATERIALIZED:-}" ]; then
   MATERIALIZED=$OUT/tree
   echo "materializing the projection into $MATERIALIZED"
-  ./mache materialize "$DB" "$MATERIALIZED" > /dev/null
+  ./mache materialize "$MATERIALIZED" --db "$DB" > /dev/null
 fi
 MATERIALIZED=$(realpath "$MATERIALIZED")
 ENTRIES=$(find "$MATERIALIZED" -mindepth 1 | wc -l)
