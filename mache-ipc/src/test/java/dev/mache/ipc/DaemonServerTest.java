@@ -172,10 +172,9 @@ class DaemonServerTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(s.socket().getParent(), PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(s.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
-        Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
-                "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
-                        + "s.sendall(b'{\"op\":\"status\"}\\n')\nprint(s.makefile().readline().strip())",
-                s.socket().toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("sh", "-c", "printf '{\"op\":\"status\"}\\n' | setpriv --reuid=65534 "
+                + "--regid=65534 --clear-groups socat -t 5 - UNIX-CONNECT:" + s.socket())
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals("{\"error\":\"peer uid 65534 is not allowed on this socket\"}", out);
@@ -216,10 +215,12 @@ class DaemonServerTest {
     @Test
     void aStaleSocketFileIsReplaced() throws Exception {
         Path socket = dir.resolve("stale.sock");
-        Process p = new ProcessBuilder("python3", "-c",
-                "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.bind(sys.argv[1])", socket.toString()).start();
-        assertEquals(0, p.waitFor());
-        assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "python left its socket file behind");
+        // a server that died without cleaning up: its socket file stays, nobody listens
+        try (org.newsclub.net.unix.AFUNIXServerSocket dead = org.newsclub.net.unix.AFUNIXServerSocket.newInstance()) {
+            dead.setDeleteOnClose(false);
+            dead.bind(org.newsclub.net.unix.AFUNIXSocketAddress.of(socket));
+        }
+        assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "the dead server left its socket file behind");
         DaemonServer s = start(socket, DaemonServer.Options.defaults());
         try (RawClient c = new RawClient(s.socket())) {
             assertTrue(c.call("{\"op\":\"flush\"}").startsWith("{\"ok\":true"));

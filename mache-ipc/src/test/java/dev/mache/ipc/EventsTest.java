@@ -120,4 +120,21 @@ class EventsTest {
                     + "\"data\":{\"paths\":[\"c.go\"]}}", sub.readLine());
         }
     }
+
+    @Test
+    void aClientSubscriptionReceivesSnapshotsAsTheyAreAnnounced() throws Exception {
+        MemoryGraph graph = new MemoryGraph(MemoryGraph.sample());
+        server = DaemonServer.start(graph, dir.resolve("d.sock"), DaemonServer.Options.defaults()
+                .withSnapshotPollInterval(Duration.ofMillis(20)));
+        java.util.concurrent.BlockingQueue<dev.mache.ipc.Response.Event> events =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (dev.mache.ipc.client.DaemonEvents sub = dev.mache.ipc.client.DaemonEvents.subscribe(server.socket(),
+                List.of("daemon.snapshot"), null, events::add)) {
+            assertEquals(List.of("daemon.snapshot"), sub.ack().topics());
+            graph.replace(MemoryGraph.sample().generation(7).file("go/new", "n"));
+            dev.mache.ipc.Response.Event e = events.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("daemon.snapshot", e.topic());
+            assertTrue(e.dataJson().contains("\"generation\":\"7\""), e.dataJson());
+        }
+    }
 }
