@@ -59,6 +59,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new StatCommand(cli));
         cmd.addSubcommand(new TreeCommand(cli));
         cmd.addSubcommand(new ServeCommand(cli));
+        cmd.addSubcommand(new DaemonCommand(cli));
         cmd.setOut(new PrintWriter(cli.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(cli.err(), true, StandardCharsets.UTF_8));
         cmd.setParameterExceptionHandler((ex, arguments) -> {

@@ -1,6 +1,7 @@
 package dev.mache.cli;
 
 import dev.mache.graph.Graph;
+import dev.mache.ipc.client.DaemonGraph;
 import dev.mache.vfs.ProjectionFs;
 import dev.mache.vfs.nfs.NfsServer;
 import dev.mache.vfs.webdav.WebDavServer;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-webdav", description = "Do not serve WebDAV.")
     boolean noWebdav;
 
+    @Option(names = "--ipc-socket", paramLabel = "PATH",
+            description = "Serve the graph of the mache (or ley-line) daemon at PATH instead of a local store.")
+    Path ipcSocket;
+
     @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip files larger than this when indexing.")
     Long maxFileBytes;
 
@@ -62,14 +66,24 @@ final class ServeCommand implements Callable<Integer> {
         if (noNfs && noWebdav) {
             throw new CliException("nothing to serve: --no-nfs and --no-webdav");
         }
-        Path store = resolveStore();
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> closeAll(open), "mache-serve-shutdown");
         try {
-            Graph graph = cli.store().open(store);
-            open.add(graph);
+            Graph graph;
+            if (ipcSocket != null) {
+                if (dir != null || db != null) {
+                    throw new CliException("--ipc-socket serves the daemon's graph: give no DIR and no --db");
+                }
+                graph = DaemonGraph.connect(ipcSocket);
+                open.add(graph);
+                cli.out().println("serving the daemon at " + ipcSocket + " (" + graph.describe() + ")");
+            } else {
+                ServedStore store = ServedStore.prepare(cli, dir, db, maxFileBytes, threads);
+                graph = cli.store().open(store.db());
+                open.add(graph);
+                cli.out().println("serving " + store.describe());
+            }
             ProjectionFs fs = new ProjectionFs(graph);
-            cli.out().println("serving " + (dir != null ? dir.toAbsolutePath().normalize() + " from " : "") + store);
             if (!noNfs) {
                 NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort));
                 open.add(nfs);
@@ -95,31 +109,11 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path resolveStore() throws Exception {
-        if (dir == null) {
-            if (db == null) {
-                throw new CliException("give a source DIR to index and serve, or --db FILE to serve");
-            }
-            return db.toAbsolutePath().normalize();
-        }
-        Path source = dir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(source)) {
-            throw new CliException(dir + ": not a directory");
-        }
-        Path target = db != null ? db.toAbsolutePath().normalize() : cli.store().defaultDbFor(source);
-        GraphStore.Report r;
-        try (ProgressLine progress = new ProgressLine(cli.err(), cli.terminal())) {
-            r = cli.store().index(source, target, maxFileBytes, threads, progress);
-        }
-        cli.out().println(IndexCommand.summary(r, target));
-        return target;
-    }
-
     private String displayHost() {
         return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
     }
 
-    private static synchronized void closeAll(List<AutoCloseable> open) {
+    static synchronized void closeAll(List<AutoCloseable> open) {
         for (int i = open.size() - 1; i >= 0; i--) {
             try {
                 open.get(i).close();

@@ -62,10 +62,9 @@ class ServeTest {
         }
     }
 
-    @Test
-    void servesWebDavAndNfsOnLoopbackUntilStopped() throws Exception {
-        Path db = Files.writeString(tmp.resolve("x.db"), "");
-        GraphStore store = new GraphStore() {
+    /** Every database holds the fixture tree; indexing is not expected. */
+    private static GraphStore fixtureStore(Path db) {
+        return new GraphStore() {
             @Override
             public Graph open(Path p) {
                 return new MemoryGraph(Fixture.builder());
@@ -81,22 +80,23 @@ class ServeTest {
                 throw new AssertionError("serving --db must not index");
             }
         };
-        Capture out = new Capture();
-        Capture err = new Capture();
-        CountDownLatch stop = new CountDownLatch(1);
-        Cli cli = new Cli(store, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
-                () -> Main.run(new String[] {"serve", "--db", db.toString()}, cli));
-        // a failed start ends the command, whose error line also wakes the wait
-        status.whenComplete((s, e) -> {
-            synchronized (out) {
-                out.notifyAll();
-            }
-        });
-        assertTrue(out.await("Ctrl-C stops.\n", status, TimeUnit.SECONDS.toNanos(60)),
-                () -> "serve did not start: " + out.text() + err.text());
-        String printed = out.text();
+    }
+
+    @Test
+    void servesWebDavAndNfsOnLoopbackUntilStopped() throws Exception {
+        Path db = Files.writeString(tmp.resolve("x.db"), "");
+        GraphStore store = fixtureStore(db);
+        Running serve = Running.start(store, "serve", "--db", db.toString());
+        try {
+            servesBoth(serve, db);
+        } finally {
+            serve.stop().countDown();
+        }
+        assertEquals(0, serve.stopAndWait());
+    }
+
+    private void servesBoth(Running serve, Path db) throws Exception {
+        String printed = serve.out().text();
         assertTrue(printed.startsWith("serving " + db + "\nNFSv3 on 127.0.0.1:"), printed);
         Matcher nfs = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(printed);
         assertTrue(nfs.find(), printed);
@@ -109,15 +109,77 @@ class ServeTest {
         assertEquals(200, readme.statusCode());
         assertEquals("class Main {}\n", readme.body());
 
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", Integer.parseInt(nfs.group(1)))) {
-            assertTrue(s.isConnected(), "the NFS port accepts connections");
-        }
+        // libnfs's nfs-ls (Debian libnfs-utils), a client nobody here wrote; both ports given, no portmapper asked
+        Process ls = new ProcessBuilder("nfs-ls", "nfs://127.0.0.1/go?version=3&nfsport=" + nfs.group(1)
+                + "&mountport=" + nfs.group(2)).redirectErrorStream(true).start();
+        String listing = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(ls.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, ls.exitValue(), listing);
+        assertTrue(listing.matches("dr-xr-xr-x +2 +\\d+ +\\d+ +0 internal\\.graph\n"), listing);
 
-        stop.countDown();
-        assertEquals(0, status.get(30, TimeUnit.SECONDS));
+        assertEquals(0, serve.stopAndWait());
         assertThrows(java.io.IOException.class,
                 () -> http.send(HttpRequest.newBuilder(URI.create(dav.group(1))).build(),
                         HttpResponse.BodyHandlers.discarding()), "WebDAV is closed after stop");
+    }
+
+    /** Runs a long-running command in the background and waits until it says it is ready. */
+    private record Running(CompletableFuture<Integer> status, Capture out, Capture err, CountDownLatch stop) {
+        static Running start(GraphStore store, String... args) throws InterruptedException {
+            Capture out = new Capture();
+            Capture err = new Capture();
+            CountDownLatch stop = new CountDownLatch(1);
+            Cli cli = new Cli(store, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
+            // its own thread: the common pool may have a single worker on a small machine
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, cli),
+                    task -> Thread.ofPlatform().daemon().name("mache-" + args[0]).start(task));
+            assertTrue(out.await("Ctrl-C stops.\n", status, TimeUnit.SECONDS.toNanos(60)),
+                    () -> String.join(" ", args) + " did not start: " + out.text() + err.text());
+            return new Running(status, out, err, stop);
+        }
+
+        int stopAndWait() throws Exception {
+            stop.countDown();
+            return status.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void daemonServesTheGraphAndServeReadsItOverTheSocket() throws Exception {
+        Path db = Files.writeString(tmp.resolve("x.db"), "");
+        GraphStore store = fixtureStore(db);
+        Path socket = tmp.resolve("ipc/d.sock");
+        Running daemon = Running.start(store, "daemon", "--db", db.toString(), "--socket", socket.toString());
+        try {
+            servesOverTheDaemon(daemon, socket, db);
+        } finally {
+            daemon.stop().countDown();
+        }
+        assertEquals(0, daemon.stopAndWait());
+        assertFalse(Files.exists(socket), "the daemon removes its socket");
+    }
+
+    private void servesOverTheDaemon(Running daemon, Path socket, Path db) throws Exception {
+        assertEquals("daemon on " + socket + " serving " + db + "\nCtrl-C stops.\n", daemon.out().text());
+        Running serve = Running.start(null, "serve", "--ipc-socket", socket.toString(), "--no-nfs");
+        try {
+            readsThroughWebDav(serve);
+        } finally {
+            serve.stop().countDown();
+        }
+        assertEquals(0, serve.stopAndWait());
+    }
+
+    private void readsThroughWebDav(Running serve) throws Exception {
+        Matcher dav = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+/)\n").matcher(serve.out().text());
+        assertTrue(dav.find(), serve.out().text());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> source = http.send(HttpRequest.newBuilder(
+                URI.create(dav.group(1) + "go/internal.graph/functions/init/source")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, source.statusCode());
+        assertEquals("func init() { Open() }\n", source.body());
     }
 
     @Test

@@ -537,7 +537,6 @@ public final class Indexer {
             Set<String> affected = new TreeSet<>(PathOrder::compare);
             affected.addAll(projections.keySet());
             affected.addAll(deleted);
-            affected.retainAll(unionKeys(indexed.keySet(), projections.keySet()));
 
             Map<String, Integer> ranks = closeOverSlots(affected, projections, indexed, stats);
             commitTime = Math.max(System.currentTimeMillis() * 1_000_000L,
@@ -593,8 +592,7 @@ public final class Indexer {
             w.writeCommitMeta(generation, commitTime, source.toString());
             w.commit();
             LOG.info("update {}: {} files changed, {} deleted, {} re-projected for ~N ranks, {} tokens re-resolved",
-                    generation, projections.size() - (affected.size() - projections.size() - deleted.size()) ,
-                    deletedCount, affected.size() - changed.size() - deleted.size(), tokens.size());
+                    generation, parsed, deletedCount, affected.size() - parsed - deleted.size(), tokens.size());
             return summary(parsed, unchanged, deletedCount);
         }
 

@@ -20,6 +20,8 @@ final class Definition {
     Definition parent;
     /** the grammar the file was parsed with, and its text */
     String grammar;
+    /** raw navigation for the rules' hot paths; null when the engine uses jtreesitter's API */
+    RawQuery.Nav nav;
     /** the type a member defined outside its type belongs to (C++ {@code Shape::area}), set by the rules */
     String owner;
     SourceText text;

@@ -96,7 +96,8 @@ public final class QueryLanguage implements LanguageSpec {
      * @param predicates per pattern, its text tests for the raw runner; null to use jtreesitter's iterator
      */
     private record Compiled(Language language, Query query, CaptureInfo[] byId, Map<String, Integer> ids,
-                            List<List<RawQuery.TextTest>> predicates, String[] symbolNames) {
+                            List<List<RawQuery.TextTest>> predicates, String[] symbolNames,
+                            Map<String, Short> fieldIds) {
     }
 
     private Compiled compiled(String grammar) {
@@ -119,7 +120,7 @@ public final class QueryLanguage implements LanguageSpec {
             }
             boolean raw = RawQuery.AVAILABLE && !Boolean.getBoolean("mache.lang.apiQueries");
             return new Compiled(language, query, byId, ids, raw ? RawQuery.predicates(query) : null,
-                    raw ? RawQuery.symbolNames(language) : null);
+                    raw ? RawQuery.symbolNames(language) : null, new ConcurrentHashMap<>());
         });
     }
 
@@ -237,7 +238,9 @@ public final class QueryLanguage implements LanguageSpec {
 
         LanguageRules.FileFacts facts = new LanguageRules.FileFacts(packageName[0], text);
         List<Definition> kept = buildConstructs(defs, text);
-        RawQuery.Nav nav = c.symbolNames() == null ? null : new RawQuery.Nav(arena, c.symbolNames());
+        RawQuery.Nav nav = c.symbolNames() == null ? null
+                : new RawQuery.Nav(arena, c.symbolNames(), c.language(), c.fieldIds());
+        for (Definition d : kept) d.nav = nav;
         List<Construct> constructs = new ArrayList<>(kept.size());
         Set<Integer> defNameStarts = new HashSet<>();
         for (Definition d : kept) {

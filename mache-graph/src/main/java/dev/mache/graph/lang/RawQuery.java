@@ -223,10 +223,31 @@ final class RawQuery {
     static final class Nav {
         private final Arena arena;
         private final String[] symbolNames;
+        private final io.github.treesitter.jtreesitter.Language language;
+        private final java.util.Map<String, Short> fieldIds;
 
-        Nav(Arena arena, String[] symbolNames) {
+        Nav(Arena arena, String[] symbolNames, io.github.treesitter.jtreesitter.Language language,
+            java.util.Map<String, Short> fieldIds) {
             this.arena = arena;
             this.symbolNames = symbolNames;
+            this.language = language;
+            this.fieldIds = fieldIds;
+        }
+
+        /** The child in a field, or null. */
+        MemorySegment field(MemorySegment n, String name) {
+            short id = fieldIds.computeIfAbsent(name, language::getFieldIdForName);
+            if (id == 0) return null;
+            MemorySegment c = TreeSitter.ts_node_child_by_field_id(arena, n, id);
+            return TreeSitter.ts_node_is_null(c) ? null : c;
+        }
+
+        int namedChildCount(MemorySegment n) {
+            return TreeSitter.ts_node_named_child_count(n);
+        }
+
+        MemorySegment namedChild(MemorySegment n, int i) {
+            return TreeSitter.ts_node_named_child(arena, n, i);
         }
 
         MemorySegment prev(MemorySegment n) {
