@@ -4,6 +4,7 @@ import dev.mache.graph.Graph;
 import dev.mache.ipc.SocketPaths;
 import dev.mache.ipc.server.DaemonServer;
 import dev.mache.ipc.server.Reparser;
+import dev.mache.ipc.server.SqliteQueryHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,9 @@ final class DaemonCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "The source tree (omit to serve an existing --db as it is; then reparse is refused).")
     Path dir;
+
+    @Option(names = "--source", paramLabel = "DIR", description = "The source tree (the same as the DIR argument).")
+    Path source;
 
     @Option(names = "--db", paramLabel = "FILE", description = "The database (default: the tree's default database).")
     Path db;
@@ -47,11 +51,15 @@ final class DaemonCommand implements Callable<Integer> {
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> ServeCommand.closeAll(open), "mache-daemon-shutdown");
         try {
-            ServedStore store = ServedStore.prepare(cli, dir, db, maxFileBytes, threads);
+            if (dir != null && source != null && !dir.equals(source)) {
+                throw new CliException("give the source tree once: DIR or --source");
+            }
+            ServedStore store = ServedStore.prepare(cli, dir != null ? dir : source, db, maxFileBytes, threads);
             Graph graph = cli.store().open(store.db());
             open.add(graph);
             DaemonServer.Options options = DaemonServer.Options.defaults()
-                    .withArenaPath(store.db().toString());
+                    .withArenaPath(store.db().toString())
+                    .withQueryHandler(new SqliteQueryHandler(store.db()));
             if (store.source() != null) {
                 options = options.withReparser(reparser(store));
             }
