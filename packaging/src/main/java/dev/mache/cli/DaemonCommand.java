@@ -12,12 +12,15 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Index a source tree (incrementally), then serve its graph over a Unix domain socket with the "
-                + "ley-line daemon protocol (NDJSON or Cap'n Proto) until interrupted.",
+                + "ley-line daemon protocol (NDJSON or Cap'n Proto) until interrupted (SIGINT or SIGTERM).",
+                "The tree is watched: edits are re-indexed and announced (daemon.snapshot, daemon.files.changed).",
                 "`mache serve --ipc-socket PATH` serves NFS and WebDAV from it."})
 final class DaemonCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
@@ -33,6 +36,12 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH",
             description = "The socket (default: $LEYLINE_SOCKET, else ~/.mache/default.sock).")
     Path socket;
+
+    @Option(names = "--no-watch", description = "Do not watch the tree for edits (clients send `reparse`).")
+    boolean noWatch;
+
+    @Option(names = "--poll", description = "Watch the tree by polling file times instead of file system events.")
+    boolean poll;
 
     @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip files larger than this when indexing.")
     Long maxFileBytes;
@@ -66,6 +75,12 @@ final class DaemonCommand implements Callable<Integer> {
             Path where = socket != null ? socket.toAbsolutePath().normalize() : SocketPaths.discover();
             DaemonServer server = DaemonServer.start(graph, where, options);
             open.add(server);
+            if (store.source() != null && !noWatch) {
+                // daemon.snapshot is announced by the server when it sees the new root; the paths come from here
+                open.add(LiveUpdates.start(cli, store, poll, maxFileBytes, threads, (batch, report) ->
+                        server.publish("daemon.files.changed", "mache",
+                                Map.of("paths", new TreeSet<>(batch.paths()).stream().toList()))));
+            }
             cli.out().println("daemon on " + server.socket() + " serving " + store.describe());
             cli.out().println("Ctrl-C stops.");
             cli.out().flush();

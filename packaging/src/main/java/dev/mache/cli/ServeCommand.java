@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Index a source tree (incrementally), then serve it read-only over NFSv3 and WebDAV until "
                 + "interrupted.",
-                "Every request reads the newest snapshot: run `mache index DIR` again and clients see the update."})
+                "Every request reads the newest snapshot. The tree is watched: a saved edit is re-indexed (in one "
+                        + "transaction) and shows within about a second (--no-watch turns this off)."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "The source tree (omit to serve an existing --db as it is).")
@@ -48,6 +49,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--ipc-socket", paramLabel = "PATH",
             description = "Serve the graph of the mache (or ley-line) daemon at PATH instead of a local store.")
     Path ipcSocket;
+
+    @Option(names = "--no-watch", description = "Do not watch DIR for edits (run `mache index DIR` to update).")
+    boolean noWatch;
+
+    @Option(names = "--poll", description = "Watch DIR by polling file times instead of file system events.")
+    boolean poll;
 
     @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip files larger than this when indexing.")
     Long maxFileBytes;
@@ -82,6 +89,9 @@ final class ServeCommand implements Callable<Integer> {
                 graph = cli.store().open(store.db());
                 open.add(graph);
                 cli.out().println("serving " + store.describe());
+                if (store.source() != null && !noWatch) {
+                    open.add(LiveUpdates.start(cli, store, poll, maxFileBytes, threads, (batch, report) -> { }));
+                }
             }
             ProjectionFs fs = new ProjectionFs(graph);
             if (!noNfs) {

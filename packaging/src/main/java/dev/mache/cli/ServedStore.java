@@ -26,8 +26,18 @@ record ServedStore(Path source, Path db) {
         return served;
     }
 
+    /** One indexing run at a time (the file watcher and the daemon's {@code reparse} both re-index). */
+    private static final Object INDEXING = new Object();
+
     /** Indexes the source into the database again (unchanged files are not read). */
     GraphStore.Report index(Cli cli, Long maxFileBytes, Integer threads, boolean progress) throws Exception {
+        synchronized (INDEXING) {
+            return indexNow(cli, maxFileBytes, threads, progress);
+        }
+    }
+
+    private GraphStore.Report indexNow(Cli cli, Long maxFileBytes, Integer threads, boolean progress)
+            throws Exception {
         try (ProgressLine line = new ProgressLine(cli.err(), progress && cli.terminal())) {
             return cli.store().index(source, db, maxFileBytes, threads, line);
         }
