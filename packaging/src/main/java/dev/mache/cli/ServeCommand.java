@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +76,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> closeAll(open), "mache-serve-shutdown");
+        boolean hooked = false;
         try {
             Graph graph;
+            ServedStore live = null;
+            IndexingGraph indexing = null;
             if (ipcSocket != null) {
                 if (dir != null || db != null) {
                     throw new CliException("--ipc-socket serves the daemon's graph: give no DIR and no --db");
@@ -84,14 +88,19 @@ final class ServeCommand implements Callable<Integer> {
                 graph = DaemonGraph.connect(ipcSocket);
                 open.add(graph);
                 cli.out().println("serving the daemon at " + ipcSocket + " (" + graph.describe() + ")");
-            } else {
-                ServedStore store = ServedStore.prepare(cli, dir, db, maxFileBytes, threads);
+            } else if (dir == null) {
+                ServedStore store = ServedStore.prepare(cli, null, db, maxFileBytes, threads);
                 graph = cli.store().open(store.db());
                 open.add(graph);
                 cli.out().println("serving " + store.describe());
-                if (store.source() != null && !noWatch) {
-                    open.add(LiveUpdates.start(cli, store, poll, maxFileBytes, threads, (batch, report) -> { }));
-                }
+            } else {
+                // the servers come up first and serve what the store has (or an empty tree whose README.txt
+                // shows the progress); the index's commit swaps in the new snapshot
+                live = ServedStore.locate(cli, dir, db);
+                indexing = new IndexingGraph(live.describe(), existingStore(live.db()));
+                graph = indexing;
+                open.add(graph);
+                cli.out().println("serving " + live.describe());
             }
             ProjectionFs fs = new ProjectionFs(graph);
             if (!noNfs) {
@@ -104,9 +113,25 @@ final class ServeCommand implements Callable<Integer> {
                 open.add(dav);
                 cli.out().println("WebDAV: " + dav.url());
             }
+            if (live != null) {
+                cli.out().flush();
+                Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C during the first index closes the servers
+                hooked = true;
+                IndexingGraph ig = indexing;
+                GraphStore.Report report = live.index(cli, maxFileBytes, threads, true,
+                        (done, total, path) -> ig.progress(done, total));
+                cli.out().println(IndexCommand.summary(report, live.db()));
+                Graph existing = indexing.store();
+                indexing.ready(existing != null ? existing : cli.store().open(live.db()));
+                if (!noWatch) {
+                    open.add(LiveUpdates.start(cli, live, poll, maxFileBytes, threads, (batch, r) -> { }));
+                }
+            }
             cli.out().println("Ctrl-C stops.");
             cli.out().flush();
-            Runtime.getRuntime().addShutdownHook(hook);
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
             cli.stop().await();
         } finally {
             try {
@@ -117,6 +142,20 @@ final class ServeCommand implements Callable<Integer> {
             closeAll(open);
         }
         return 0;
+    }
+
+    /** The store as an earlier index left it, or null when there is none (or it cannot be opened as it is). */
+    private Graph existingStore(Path db) {
+        if (!Files.exists(db)) {
+            return null;
+        }
+        try {
+            Graph g = cli.store().open(db);
+            g.open().close(); // a store of another schema version fails here; the index rebuilds it
+            return g;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private String displayHost() {

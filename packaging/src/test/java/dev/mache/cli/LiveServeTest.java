@@ -68,14 +68,18 @@ class LiveServeTest {
     private record Running(CompletableFuture<Integer> status, ServeTest.Capture out, ServeTest.Capture err,
                            CountDownLatch stop) {
         static Running start(String... args) throws InterruptedException {
+            return start(new SqliteStore(), "Ctrl-C stops.\n", args);
+        }
+
+        static Running start(GraphStore store, String ready, String... args) throws InterruptedException {
             ServeTest.Capture out = new ServeTest.Capture();
             ServeTest.Capture err = new ServeTest.Capture();
             CountDownLatch stop = new CountDownLatch(1);
-            Cli cli = new Cli(new SqliteStore(), new PrintStream(out, true, StandardCharsets.UTF_8),
+            Cli cli = new Cli(store, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
             CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, cli),
                     task -> Thread.ofPlatform().daemon().name("mache-" + args[0]).start(task));
-            assertTrue(out.await("Ctrl-C stops.\n", status, TimeUnit.SECONDS.toNanos(120)),
+            assertTrue(out.await(ready, status, TimeUnit.SECONDS.toNanos(120)),
                     () -> String.join(" ", args) + " did not start: " + out.text() + err.text());
             return new Running(status, out, err, stop);
         }
@@ -148,6 +152,57 @@ class LiveServeTest {
     }
 
     // ---- the tests
+
+    /** The servers answer while the first index runs: an empty tree whose README.txt tells the progress. */
+    @Test
+    void serversAreUpBeforeTheFirstIndexCompletes() throws Exception {
+        Path src = repo();
+        Path db = tmp.resolve("first.db");
+        CountDownLatch indexStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SqliteStore real = new SqliteStore();
+        GraphStore slow = new GraphStore() {
+            @Override
+            public dev.mache.graph.Graph open(Path p) {
+                return real.open(p);
+            }
+
+            @Override
+            public Path defaultDbFor(Path source) {
+                return real.defaultDbFor(source);
+            }
+
+            @Override
+            public Report index(Path s, Path d, Long m, Integer t, Progress p) throws Exception {
+                p.update(0, 2, "demo/Greeter.java");
+                indexStarted.countDown();
+                assertTrue(release.await(60, TimeUnit.SECONDS));
+                return real.index(s, d, m, t, p);
+            }
+        };
+        Running serve = Running.start(slow, "WebDAV: ", "serve", src.toString(), "--db", db.toString(),
+                "--no-nfs", "--no-watch");
+        try {
+            assertTrue(indexStarted.await(60, TimeUnit.SECONDS));
+            assertFalse(Files.exists(db), "nothing is committed yet");
+            Result readme = run("curl", "-sS", serve.dav() + "/README.txt");
+            assertEquals(0, readme.status(), readme.output());
+            assertTrue(readme.output().contains("(indexing: 0 of 2 files; the tree fills in when it is done)"),
+                    readme.output());
+            assertFalse(propfind(serve.dav() + "/").contains("java/"), "no language directory yet");
+            release.countDown();
+            assertTrue(serve.out().await("Ctrl-C stops.\n", serve.status(), TimeUnit.SECONDS.toNanos(60)),
+                    serve.out().text());
+            assertTrue(propfind(serve.dav() + "/").contains("java/"));
+            Result after = run("curl", "-sS", serve.dav() + "/README.txt");
+            assertFalse(after.output().contains("indexing"), after.output());
+            assertTrue(after.output().contains("Counts:    3 files, 5 constructs"), after.output());
+        } finally {
+            release.countDown();
+            serve.stop().countDown();
+        }
+        assertEquals(0, serve.stopAndWait());
+    }
 
     @Test
     void serveShowsARenamedFunctionOverNfsAndWebDav() throws Exception {
