@@ -1,6 +1,8 @@
 package dev.mache.cli;
 
 import dev.mache.graph.store.SqliteGraph;
+import dev.mache.ipc.Response;
+import dev.mache.ipc.client.DaemonEvents;
 import dev.mache.vfs.Entry;
 import dev.mache.vfs.HandleLookup;
 import dev.mache.vfs.ProjectionFs;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -255,6 +258,36 @@ class LiveServeTest {
         }
     }
 
+    /** 50 quick saves are a few commits (debounced), and the last one wins. */
+    @Test
+    void aBurstOfFiftySavesIsAFewCommits() throws Exception {
+        Path src = repo();
+        Path db = tmp.resolve("burst.db");
+        Running serve = Running.start("serve", src.toString(), "--db", db.toString(), "--threads", "1", "--no-nfs");
+        try (SqliteGraph graph = SqliteGraph.open(db); ProjectionFs fs = new ProjectionFs(graph)) {
+            long before = generation(graph);
+            for (int i = 0; i < 50; i++) {
+                save(src.resolve("demo/Greeter.java"), GREETER.replace("greet", "greet" + i));
+            }
+            await("greet49(String) in the VFS", () -> {
+                try (VfsSnapshot s = fs.open()) {
+                    return s.lookup("java/demo/classes/Greeter/methods/greet49(String)").isPresent();
+                }
+            }, found -> found);
+            long commits = generation(graph) - before;
+            System.out.println("live: 50 saves made " + commits + " commit(s)");
+            assertTrue(commits >= 1 && commits <= 5, commits + " commits");
+            try (VfsSnapshot s = fs.open()) {
+                assertEquals(List.of("greet49(String)", "hello()"), s.list(
+                        s.lookup("java/demo/classes/Greeter/methods").orElseThrow()).stream().map(Entry::name)
+                        .sorted().toList());
+            }
+        } finally {
+            serve.stop().countDown();
+        }
+        assertEquals(0, serve.stopAndWait());
+    }
+
     /** PROJECTION.md §5: a directory whose listing changed has a newer mtime. */
     @Test
     void aNewConstructMovesItsDirectorysMtime() throws Exception {
@@ -307,10 +340,23 @@ class LiveServeTest {
 
             String methods = "/java/demo/classes/Greeter/methods";
             Running f = front;
-            save(src.resolve("demo/Greeter.java"), GREETER.replace("greet", "salute"));
-            assertEquals(List.of("hello()", "salute(String)"),
-                    await("the edit through the daemon", () -> nfsNames(f.nfs(methods)),
-                            names -> names.contains("salute(String)")));
+            LinkedBlockingQueue<Response.Event> events = new LinkedBlockingQueue<>();
+            try (DaemonEvents sub = DaemonEvents.subscribe(socket,
+                    List.of("daemon.files.changed", "daemon.snapshot"), null, events::add)) {
+                save(src.resolve("demo/Greeter.java"), GREETER.replace("greet", "salute"));
+                assertEquals(List.of("hello()", "salute(String)"),
+                        await("the edit through the daemon", () -> nfsNames(f.nfs(methods)),
+                                names -> names.contains("salute(String)")));
+                Response.Event changed = events.poll(20, TimeUnit.SECONDS);
+                assertNotNull(changed, "no event after the edit");
+                Response.Event next = events.poll(20, TimeUnit.SECONDS);
+                assertNotNull(next, "one event only after the edit: " + changed);
+                Response.Event files = changed.topic().equals("daemon.files.changed") ? changed : next;
+                assertEquals("daemon.files.changed", files.topic());
+                assertTrue(files.dataJson().contains("\"demo/Greeter.java\""), files.dataJson());
+                assertEquals(java.util.Set.of("daemon.files.changed", "daemon.snapshot"),
+                        java.util.Set.of(changed.topic(), next.topic()));
+            }
         } finally {
             for (Running r : new Running[] {front, direct, daemon}) {
                 if (r != null) {
