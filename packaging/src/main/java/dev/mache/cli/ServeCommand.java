@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Index a source tree (incrementally), then serve it read-only over NFSv3 and WebDAV until "
-                + "interrupted.",
+        description = {"Serve a source tree read-only over NFSv3 and WebDAV until interrupted, indexing it "
+                + "(incrementally) first: the servers answer at once, and README.txt shows the progress until the "
+                + "tree fills in.",
                 "Every request reads the newest snapshot. The tree is watched: a saved edit is re-indexed (in one "
                         + "transaction) and shows within about a second (--no-watch turns this off)."})
 final class ServeCommand implements Callable<Integer> {
