@@ -71,6 +71,8 @@ import java.util.function.Function;
 public final class Indexer {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     private static final int BINARY_PROBE = 8192;
+    /** An update touching more files than this and over half the tree is done as a rebuild (bounded memory). */
+    static int REBUILD_MIN_FILES = 2000;
 
     private Indexer() {
     }
@@ -274,6 +276,15 @@ public final class Indexer {
         // ---- the fresh bulk load
 
         IndexSummary fresh(Path db) throws SQLException, IOException {
+            return fresh(db, false);
+        }
+
+        /**
+         * Builds a complete store in a temporary file; then either moves it into place (no store yet), or, for an
+         * update that touches most of the tree, copies it into the live store in ONE transaction, so readers keep
+         * their snapshots and memory stays bounded by the bulk load's window.
+         */
+        IndexSummary fresh(Path db, boolean replaceLive) throws SQLException, IOException {
             Path tmp = db.resolveSibling(db.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             deleteStore(tmp);
             commitTime = System.currentTimeMillis() * 1_000_000L;
@@ -368,13 +379,54 @@ public final class Indexer {
                 long filesIndexed = metaLong(StoreSchema.META_FILES);
                 w.close();
                 w = null;
-                Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (replaceLive) {
+                    copyInto(tmp, db);
+                } else {
+                    Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
                 return new IndexSummary(filesIndexed, parsed, 0, 0, skipped, constructs, references, Duration.ZERO);
             } finally {
                 if (w != null) {
                     close();
                 }
                 deleteStore(tmp);
+            }
+        }
+
+        private static final List<String> TABLES = List.of("nodes", "node_defs", "node_refs", "_source",
+                "_file_index", "_names");
+
+        /** Replaces the live store's content with the built one's in one transaction; the generation moves on. */
+        private void copyInto(Path built, Path live) throws SQLException {
+            try (StoreWriter lw = StoreWriter.openExisting(live)) {
+                Connection c = lw.connection();
+                long generation = lw.metaLong(StoreSchema.META_GENERATION) + 1;
+                long previous = lw.metaLong(StoreSchema.META_COMMITTED_AT);
+                c.commit(); // end the driver's open transaction: ATTACH is not allowed inside one
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("ATTACH DATABASE '" + built.toString().replace("'", "''") + "' AS built");
+                    try {
+                        s.execute("BEGIN IMMEDIATE");
+                        for (String t : TABLES) {
+                            s.executeUpdate("DELETE FROM main." + t);
+                            s.executeUpdate("INSERT INTO main." + t + " SELECT * FROM built." + t);
+                        }
+                        s.executeUpdate("DELETE FROM main._meta");
+                        s.executeUpdate("INSERT INTO main._meta SELECT * FROM built._meta");
+                        s.executeUpdate("UPDATE main._meta SET value = '" + generation + "' WHERE key = '"
+                                + StoreSchema.META_GENERATION + "'");
+                        s.executeUpdate("UPDATE main._meta SET value = CAST(max(CAST(value AS INTEGER), "
+                                + (previous + 1) + ") AS TEXT) WHERE key = '" + StoreSchema.META_COMMITTED_AT
+                                + "'");
+                        s.execute("COMMIT");
+                    } catch (SQLException e) {
+                        s.execute("ROLLBACK");
+                        throw e;
+                    } finally {
+                        s.execute("DETACH DATABASE built");
+                    }
+                }
             }
         }
 
@@ -510,6 +562,19 @@ public final class Indexer {
             if (changed.isEmpty() && deleted.isEmpty()) {
                 LOG.debug("{}: nothing changed ({} files)", source, unchanged);
                 return summary(0, unchanged, 0);
+            }
+            long touched = changed.size() + deleted.size();
+            if (touched > REBUILD_MIN_FILES && touched * 2 > walk.files().size()) {
+                LOG.info("{} of {} files changed: rebuilding and replacing the store's content in one transaction",
+                        touched, walk.files().size());
+                long deletedFiles = deleted.size();
+                w.rollbackQuietly();
+                w.close();
+                w = null;
+                trackListings = false;
+                IndexSummary built = fresh(db, true);
+                return new IndexSummary(built.files(), built.parsed(), 0, deletedFiles, built.skipped(),
+                        built.constructs(), built.references(), Duration.ZERO);
             }
             // parse the changed files in parallel
             List<Future<FileProjection>> futures = new ArrayList<>();

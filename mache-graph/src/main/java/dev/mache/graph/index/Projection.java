@@ -254,14 +254,23 @@ public final class Projection {
         return null;
     }
 
-    /** Go methods are named {@code Receiver.Name}: the receiver is their container for resolution. */
-    private static String receiverPrefix(Construct c) {
+    /**
+     * Go methods are named {@code Receiver.Name}, C++ out-of-line members {@code Vec::scale(double)}: the
+     * qualifier is their container for resolution.
+     */
+    static String receiverPrefix(Construct c) {
         String name = c.name();
-        String suffix = "." + c.token();
-        if (name.endsWith(suffix) && name.length() > suffix.length()) {
-            String recv = name.substring(0, name.length() - suffix.length());
-            int dot = recv.lastIndexOf('.');
-            return dot >= 0 ? recv.substring(dot + 1) : recv;
+        int paren = name.indexOf('(');
+        if (paren > 0) {
+            name = name.substring(0, paren);
+        }
+        for (String sep : new String[]{"::", "."}) {
+            String suffix = sep + c.token();
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                String recv = name.substring(0, name.length() - suffix.length()).replace("::", ".");
+                int dot = recv.lastIndexOf('.');
+                return dot >= 0 ? recv.substring(dot + 1) : recv;
+            }
         }
         return null;
     }

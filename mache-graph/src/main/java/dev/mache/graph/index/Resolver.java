@@ -41,6 +41,10 @@ final class Resolver {
     static final Set<String> CALLABLE_KINDS = Set.of("function", "method", "constructor", "macro", "getter",
             "setter", "lambda", "procedure");
 
+    /** What {@code new X} / {@code X { .. }} creates (a Rust impl block or a namespace is no such thing). */
+    static final Set<String> INSTANTIABLE_KINDS = Set.of("class", "struct", "record", "enum", "union", "object",
+            "type", "interface", "annotation", "trait");
+
     /** The most definitions a namespace/import/all tier may resolve a site to. */
     static final int MAX_WIDE = 3;
 
@@ -163,7 +167,7 @@ final class Resolver {
             case 'c' -> only(all, CALLABLE_KINDS);
             case 'n' -> {
                 List<DefRow> ctors = only(all, Set.of("constructor"));
-                yield ctors.isEmpty() ? only(all, Projection.TYPE_KINDS) : ctors;
+                yield ctors.isEmpty() ? only(all, INSTANTIABLE_KINDS) : ctors;
             }
             case 't' -> only(all, Projection.TYPE_KINDS);
             default -> all;
@@ -187,7 +191,8 @@ final class Resolver {
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
         for (String site : ref.sites()) {
-            List<DefRow> targets = resolveSite(site, ref, ctx, fam);
+            List<DefRow> targets = definitionsOverDeclarations(resolveSite(site, ref, ctx, fam),
+                    candidates(ref.token(), fam, 'a').all, ref.nodeId());
             if (targets.isEmpty()) {
                 byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
             }
@@ -207,6 +212,9 @@ final class Resolver {
 
     private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {
         char kind = site.charAt(0);
+        if (kind == 't') {
+            return List.of(); // a type use is a reference (refs/, callers/<symbol>), not a call edge
+        }
         String receiver = site.substring(1);
         Candidates cands = candidates(ref.token(), fam, kind);
         if (cands.all.isEmpty()) {
@@ -214,7 +222,7 @@ final class Resolver {
         }
         String self = ref.nodeId();
         if (receiver.isEmpty()) {
-            return tiers(cands, ref, ctx, true, true);
+            return lastRedefinitions(tiers(cands, ref, ctx, true, true));
         }
         switch (receiver) {
             case "this", "self", "Self", "@", "cls" -> {
@@ -232,6 +240,10 @@ final class Resolver {
             default -> {
             }
         }
+        List<DefRow> viaImport = byImportAlias(cands, receiver, ctx, self);
+        if (viaImport != null) {
+            return viaImport;
+        }
         String type = simpleType(receiver);
         if (looksLikeType(type)) {
             List<DefRow> members = withoutSelf(cands.byContainerToken.get(type), self);
@@ -240,7 +252,94 @@ final class Resolver {
             }
             return List.of();
         }
-        return tiers(cands, ref, ctx, false, false);
+        return lastRedefinitions(tiers(cands, ref, ctx, false, false));
+    }
+
+    /**
+     * A receiver that is the last segment of an import ({@code geom.Square()} after importing
+     * {@code example.com/shapes/internal/geom}) names that package: its definitions, or nothing. Null when the
+     * receiver is no import alias.
+     */
+    private static List<DefRow> byImportAlias(Candidates cands, String receiver, FileCtx ctx, String self) {
+        String alias = null;
+        for (String imp : ctx.importNs) {
+            if (imp.equals(receiver) || imp.endsWith("." + receiver)) {
+                alias = imp;
+                break;
+            }
+        }
+        if (alias == null) {
+            return null;
+        }
+        for (String key : ctx.importNsTop) {
+            if (key.endsWith("\u0000" + receiver) && !key.equals(receiverNsKey(alias))) {
+                return null; // the import names a type (from a.b import C): not a package alias
+            }
+        }
+        List<DefRow> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String imp : ctx.importNs) {
+            if (!(imp.equals(receiver) || imp.endsWith("." + receiver))) {
+                continue;
+            }
+            for (Map.Entry<String, List<DefRow>> e : cands.byNs.entrySet()) {
+                String ns = e.getKey();
+                if (ns.equals(imp) || imp.endsWith("." + ns) || ns.endsWith("." + imp)) {
+                    addAll(out, seen, e.getValue(), self);
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The namespace/top key an import {@code a.b.geom} itself produces ({@code a.b} + {@code geom}). */
+    private static String receiverNsKey(String imp) {
+        int dot = imp.lastIndexOf('.');
+        return dot < 0 ? "" : imp.substring(0, dot) + "\u0000" + imp.substring(dot + 1);
+    }
+
+    private static final Set<String> HEADER_SUFFIXES = Set.of(".h", ".hh", ".hpp", ".hxx", ".h++");
+
+    /**
+     * C/C++: a member declared in a header and defined in a source file is one function; the definition (with
+     * the body) is the one a call reaches.
+     */
+    static List<DefRow> definitionsOverDeclarations(List<DefRow> in, List<DefRow> all, String self) {
+        boolean anyHeader = false;
+        for (DefRow d : in) {
+            anyHeader |= isHeader(d.sourceId());
+        }
+        if (!anyHeader) {
+            return in;
+        }
+        Map<String, List<DefRow>> definitions = new HashMap<>();
+        for (DefRow d : all) {
+            if (!isHeader(d.sourceId())) {
+                definitions.computeIfAbsent(declKey(d), k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<DefRow> out = new ArrayList<>(in.size());
+        Set<String> seen = new HashSet<>();
+        for (DefRow d : in) {
+            List<DefRow> replacement = isHeader(d.sourceId()) ? definitions.get(declKey(d)) : null;
+            for (DefRow r : replacement == null ? List.of(d) : replacement) {
+                if (!r.nodeId().equals(self) && seen.add(r.nodeId())) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isHeader(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 && HEADER_SUFFIXES.contains(path.substring(dot));
+    }
+
+    private static String declKey(DefRow d) {
+        String last = d.nodeId().substring(d.nodeId().lastIndexOf('/') + 1);
+        int colons = last.lastIndexOf("::", last.indexOf('(') < 0 ? last.length() : last.indexOf('('));
+        return d.containerToken() + "\u0000" + (colons >= 0 ? last.substring(colons + 2) : last);
     }
 
     private static List<DefRow> tiers(Candidates cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
@@ -277,6 +376,43 @@ final class Resolver {
             }
         }
         return orAll ? wide(withoutSelf(cands.all, self)) : List.of();
+    }
+
+    /**
+     * Of definitions of one name in one directory of one file ({@code f}, {@code f~2}: a redefinition, as in
+     * Python), only the last is in force.
+     */
+    static List<DefRow> lastRedefinitions(List<DefRow> in) {
+        if (in.size() < 2) {
+            return in;
+        }
+        Map<String, DefRow> last = new LinkedHashMap<>();
+        boolean dropped = false;
+        for (DefRow d : in) {
+            String key = d.sourceId() + "\u0000" + stripRank(d.nodeId());
+            DefRow prev = last.get(key);
+            if (prev == null || rank(d.nodeId()) > rank(prev.nodeId())) {
+                dropped |= prev != null;
+                last.put(key, d);
+            } else {
+                dropped = true;
+            }
+        }
+        return dropped ? new ArrayList<>(last.values()) : in;
+    }
+
+    private static String stripRank(String id) {
+        int tilde = id.lastIndexOf('~');
+        if (tilde > id.lastIndexOf('/') && tilde + 1 < id.length()
+                && id.substring(tilde + 1).chars().allMatch(Character::isDigit)) {
+            return id.substring(0, tilde);
+        }
+        return id;
+    }
+
+    private static int rank(String id) {
+        String base = stripRank(id);
+        return base.length() == id.length() ? 1 : Integer.parseInt(id.substring(base.length() + 1));
     }
 
     private static List<DefRow> wide(List<DefRow> tier) {

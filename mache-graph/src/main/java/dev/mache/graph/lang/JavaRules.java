@@ -122,6 +122,19 @@ final class JavaRules extends LanguageRules {
     }
 
     @Override
+    Set<String> superKeywords() {
+        return Set.of("super");
+    }
+
+    /** {@code class A extends B<T>} → {@code B}. */
+    @Override
+    String superType(Definition type, SourceText text) {
+        Node sup = field(type.node, "superclass");
+        if (sup == null || sup.getNamedChildCount() == 0) return null;
+        return simpleTypeName(text.compact(sup.getNamedChild(0).orElseThrow()));
+    }
+
+    @Override
     Set<String> selfKeywords() {
         return Set.of("this");
     }

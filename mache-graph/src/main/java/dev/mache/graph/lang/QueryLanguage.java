@@ -577,6 +577,12 @@ public final class QueryLanguage implements LanguageSpec {
         Set<String> self = rules.selfKeywords();
         String owner = ownerType(enclosing);
         if (self.contains(r)) return Optional.of(owner != null ? owner : r);
+        if (rules.superKeywords().contains(r)) {
+            Definition type = enclosing == null ? null
+                    : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
+            String sup = type == null ? null : rules.superType(type, type.text);
+            return Optional.of(sup != null ? sup : r);
+        }
         String key = r;
         Definition from = enclosing;
         boolean member = false;

@@ -62,8 +62,8 @@ class ResolverTest {
         // new prefers constructors over the class
         assertEquals(List.of("j/q/classes/B/constructors/B()"),
                 targets("B", caller, "j/p/classes/A", "n", "p/A.java", "p", List.of("q.*")));
-        // a type use resolves to the type
-        assertEquals(List.of("j/q/classes/B"),
+        // a type use is a reference, not a call edge
+        assertEquals(java.util.Arrays.asList((String) null),
                 targets("B", caller, "j/p/classes/A", "t", "p/A.java", "p", List.of("q.B")));
         // never the construct itself
         assertEquals(java.util.Arrays.asList((String) null), targets("run", "j/p/classes/A/methods/run()",

@@ -30,8 +30,8 @@ final class NfsProgram implements RpcDispatchable {
 
     /** Largest READ the server answers (FSINFO rtmax); libnfs and Linux use it as their read size. */
     static final int RTMAX = 1024 * 1024;
-    /** Largest WRITE a client may send (FSINFO wtmax); sized so a refused WRITE still fits a request record. */
-    static final int WTMAX = 64 * 1024;
+    /** Largest WRITE a client may send (FSINFO wtmax): small, since every WRITE is refused, and it bounds requests. */
+    static final int WTMAX = 8 * 1024;
     /** Largest READDIR/READDIRPLUS reply the server builds, whatever a client asks for. */
     static final int DIRMAX = 1024 * 1024;
     private static final int LIST_BATCH = 512;

@@ -33,10 +33,16 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
  */
 public final class NfsServer implements AutoCloseable {
 
-    /** Largest request record accepted: a refused WRITE of wtmax bytes plus headers fits with room to spare. */
+    /**
+     * Largest request record accepted: a refused WRITE of wtmax bytes plus headers, or a SYMLINK/RENAME with the
+     * longest names decoded, fits with room to spare. Together with the queue bound below it caps the memory that
+     * requests waiting for a worker can hold at 128 MB, whatever clients send.
+     */
     static final int MAX_RECORD = 4 * NfsProgram.WTMAX;
     /** Calls waiting for a worker before new ones are refused (the connection that overflows is closed). */
-    private static final int MAX_QUEUED_CALLS = 16_384;
+    private static final int MAX_QUEUED_CALLS = 4_096;
+    /** Reply bytes a connection may have waiting to be sent (a client that never reads its replies). */
+    private static final int MAX_PENDING_REPLY_BYTES = 128 * 1024 * 1024;
     /** Cookies remembered for READDIR resumption (see {@link DirCookies}). */
     private static final int COOKIE_MEMO = 1 << 18;
 
@@ -79,6 +85,7 @@ public final class NfsServer implements AutoCloseable {
                 .setSelectorThreadPoolConfig(selectors)
                 .setSelectorRunnersCount(2)
                 .build();
+        transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(MAX_PENDING_REPLY_BYTES);
         transport.setProcessor(FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new RecordFramer(MAX_RECORD))
@@ -111,15 +118,15 @@ public final class NfsServer implements AutoCloseable {
     }
 
     /**
-     * Ready-to-paste lines telling a person how to reach the tree: the Linux and macOS mount commands and the
-     * libnfs URL, for the server at {@code host:port}.
+     * Ready-to-paste lines telling a person how to reach the tree: the Linux and macOS mount commands (run as root,
+     * the mount point must exist) and the libnfs URL, for the server at {@code host:port}.
      */
     public static String mountHelp(String host, int port) {
         return String.join("\n",
                 "NFSv3 on " + host + ":" + port + " (NFS and MOUNT on the same port)",
-                "  Linux: sudo mount -t nfs -o vers=3,tcp,port=" + port + ",mountport=" + port
+                "  Linux: mount -t nfs -o vers=3,tcp,port=" + port + ",mountport=" + port
                         + ",nolock,local_lock=all " + host + ":/ /mnt/mache",
-                "  macOS: sudo mount -t nfs -o vers=3,tcp,port=" + port + ",mountport=" + port
+                "  macOS: mount -t nfs -o vers=3,tcp,port=" + port + ",mountport=" + port
                         + ",locallocks,noresvport " + host + ":/ /Volumes/mache",
                 "  libnfs: nfs://" + host + "/?version=3&nfsport=" + port + "&mountport=" + port,
                 "");

@@ -48,8 +48,11 @@ final class Multistatus {
             };
         }
 
+        /** {@code values()} copies the array on every call; listings ask once per entry. */
+        static final Prop[] ALL = values();
+
         static Prop of(QName q) {
-            for (Prop p : values()) {
+            for (Prop p : ALL) {
                 if (p.ns.equals(q.getNamespaceURI()) && p.local.equals(q.getLocalPart())) {
                     return p;
                 }
@@ -84,7 +87,7 @@ final class Multistatus {
         switch (request) {
             case PropfindRequest.AllProp a -> {
                 sb.append("<D:propstat><D:prop>");
-                for (Prop p : Prop.values()) {
+                for (Prop p : Prop.ALL) {
                     if (p.appliesTo(r)) {
                         value(p, r);
                     }
@@ -93,7 +96,7 @@ final class Multistatus {
             }
             case PropfindRequest.PropName n -> {
                 sb.append("<D:propstat><D:prop>");
-                for (Prop p : Prop.values()) {
+                for (Prop p : Prop.ALL) {
                     if (p.appliesTo(r)) {
                         sb.append('<').append(p.tag).append("/>");
                     }
