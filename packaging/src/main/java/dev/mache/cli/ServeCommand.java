@@ -10,15 +10,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Index a source tree (incrementally), then serve it read-only over NFSv3 and WebDAV until "
-                + "interrupted.",
-                "Every request reads the newest snapshot: run `mache index DIR` again and clients see the update."})
+        description = {"Serve a source tree read-only over NFSv3 and WebDAV until interrupted, indexing it "
+                + "(incrementally) first: the servers answer at once, and README.txt shows the progress until the "
+                + "tree fills in.",
+                "Every request reads the newest snapshot. The tree is watched: a saved edit is re-indexed (in one "
+                        + "transaction) and shows within about a second (--no-watch turns this off)."})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "The source tree (omit to serve an existing --db as it is).")
@@ -49,6 +52,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve the graph of the mache (or ley-line) daemon at PATH instead of a local store.")
     Path ipcSocket;
 
+    @Option(names = "--no-watch", description = "Do not watch DIR for edits (run `mache index DIR` to update).")
+    boolean noWatch;
+
+    @Option(names = "--poll", description = "Watch DIR by polling file times instead of file system events.")
+    boolean poll;
+
     @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip files larger than this when indexing.")
     Long maxFileBytes;
 
@@ -68,8 +77,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> closeAll(open), "mache-serve-shutdown");
+        boolean hooked = false;
         try {
             Graph graph;
+            ServedStore live = null;
+            IndexingGraph indexing = null;
             if (ipcSocket != null) {
                 if (dir != null || db != null) {
                     throw new CliException("--ipc-socket serves the daemon's graph: give no DIR and no --db");
@@ -77,11 +89,19 @@ final class ServeCommand implements Callable<Integer> {
                 graph = DaemonGraph.connect(ipcSocket);
                 open.add(graph);
                 cli.out().println("serving the daemon at " + ipcSocket + " (" + graph.describe() + ")");
-            } else {
-                ServedStore store = ServedStore.prepare(cli, dir, db, maxFileBytes, threads);
+            } else if (dir == null) {
+                ServedStore store = ServedStore.prepare(cli, null, db, maxFileBytes, threads);
                 graph = cli.store().open(store.db());
                 open.add(graph);
                 cli.out().println("serving " + store.describe());
+            } else {
+                // the servers come up first and serve what the store has (or an empty tree whose README.txt
+                // shows the progress); the index's commit swaps in the new snapshot
+                live = ServedStore.locate(cli, dir, db);
+                indexing = new IndexingGraph(live.describe(), existingStore(live.db()));
+                graph = indexing;
+                open.add(graph);
+                cli.out().println("serving " + live.describe());
             }
             ProjectionFs fs = new ProjectionFs(graph);
             if (!noNfs) {
@@ -94,9 +114,25 @@ final class ServeCommand implements Callable<Integer> {
                 open.add(dav);
                 cli.out().println("WebDAV: " + dav.url());
             }
+            if (live != null) {
+                cli.out().flush();
+                Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C during the first index closes the servers
+                hooked = true;
+                IndexingGraph ig = indexing;
+                GraphStore.Report report = live.index(cli, maxFileBytes, threads, true,
+                        (done, total, path) -> ig.progress(done, total));
+                cli.out().println(IndexCommand.summary(report, live.db()));
+                Graph existing = indexing.store();
+                indexing.ready(existing != null ? existing : cli.store().open(live.db()));
+                if (!noWatch) {
+                    open.add(LiveUpdates.start(cli, live, poll, maxFileBytes, threads, (batch, r) -> { }));
+                }
+            }
             cli.out().println("Ctrl-C stops.");
             cli.out().flush();
-            Runtime.getRuntime().addShutdownHook(hook);
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(hook);
+            }
             cli.stop().await();
         } finally {
             try {
@@ -107,6 +143,20 @@ final class ServeCommand implements Callable<Integer> {
             closeAll(open);
         }
         return 0;
+    }
+
+    /** The store as an earlier index left it, or null when there is none (or it cannot be opened as it is). */
+    private Graph existingStore(Path db) {
+        if (!Files.exists(db)) {
+            return null;
+        }
+        try {
+            Graph g = cli.store().open(db);
+            g.open().close(); // a store of another schema version fails here; the index rebuilds it
+            return g;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private String displayHost() {

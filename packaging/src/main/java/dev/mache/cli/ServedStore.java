@@ -16,20 +16,39 @@ record ServedStore(Path source, Path db) {
             }
             return new ServedStore(null, db.toAbsolutePath().normalize());
         }
+        ServedStore served = locate(cli, dir, db);
+        cli.out().println(IndexCommand.summary(served.index(cli, maxFileBytes, threads, true), served.db()));
+        return served;
+    }
+
+    /** The source tree {@code dir} and its database, not indexed yet. */
+    static ServedStore locate(Cli cli, Path dir, Path db) {
         Path source = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(source)) {
             throw new CliException(dir + ": not a directory");
         }
         Path target = db != null ? db.toAbsolutePath().normalize() : cli.store().defaultDbFor(source);
-        ServedStore served = new ServedStore(source, target);
-        cli.out().println(IndexCommand.summary(served.index(cli, maxFileBytes, threads, true), target));
-        return served;
+        return new ServedStore(source, target);
     }
+
+    /** One indexing run at a time (the file watcher and the daemon's {@code reparse} both re-index). */
+    private static final Object INDEXING = new Object();
 
     /** Indexes the source into the database again (unchanged files are not read). */
     GraphStore.Report index(Cli cli, Long maxFileBytes, Integer threads, boolean progress) throws Exception {
-        try (ProgressLine line = new ProgressLine(cli.err(), progress && cli.terminal())) {
-            return cli.store().index(source, db, maxFileBytes, threads, line);
+        return index(cli, maxFileBytes, threads, progress, (done, total, path) -> { });
+    }
+
+    /** As {@link #index(Cli, Long, Integer, boolean)}, also telling {@code also} how far it got. */
+    GraphStore.Report index(Cli cli, Long maxFileBytes, Integer threads, boolean progress, GraphStore.Progress also)
+            throws Exception {
+        synchronized (INDEXING) {
+            try (ProgressLine line = new ProgressLine(cli.err(), progress && cli.terminal())) {
+                return cli.store().index(source, db, maxFileBytes, threads, (done, total, path) -> {
+                    line.update(done, total, path);
+                    also.update(done, total, path);
+                });
+            }
         }
     }
 
