@@ -44,3 +44,6 @@
 
 ; type uses
 (type_identifier) @name @reference.type
+
+; overloadable binary operators: a / b calls operator/ on a
+(binary_expression left: (_) @receiver operator: ["/" "*" "+" "-" "%" "==" "!=" "<" ">" "<=" ">=" "<<" ">>" "&" "|" "^"] @name) @reference.operator

@@ -111,27 +111,25 @@ final class SymbolIndexView {
      */
     Optional<String> tokenOf(Axis axis, String name) {
         String plain = Names.unescape(name);
-        if (Names.escape(plain).equals(name)) {
-            return Optional.of(plain);
-        }
+        Optional<String> canonical = Names.escape(plain).equals(name) ? Optional.of(plain) : Optional.empty();
         if (name.getBytes(StandardCharsets.UTF_8).length != Names.MAX_SEGMENT_BYTES
                 || !SHORTENED.matcher(name).find()) {
-            return Optional.empty();
+            return canonical;
         }
         String stem = stemOf(name);
         String after = stem.isEmpty() ? null : stem.substring(0, stem.length() - 1);
         while (true) {
             List<String> page = tokens(axis, after, SCAN_PAGE);
             for (String token : page) {
-                if (Names.escape(token).equals(name)) {
+                if (!token.equals(plain) && Names.escape(token).equals(name)) {
                     return Optional.of(token);
                 }
                 if (!token.startsWith(stem) && Bytewise.compare(token, stem) > 0) {
-                    return Optional.empty();
+                    return canonical;
                 }
             }
             if (page.size() < SCAN_PAGE) {
-                return Optional.empty();
+                return canonical;
             }
             after = page.getLast();
         }

@@ -84,6 +84,15 @@ class IncrementalIndexTest {
 
     /** No directory other than the root, files/ and language/namespace dirs of existing files is empty. */
     private void assertNoPhantoms(Snapshot s) throws Exception {
+        // the counts kept in _meta match the tables
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             var rs = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM _file_index),"
+                     + " (SELECT count(*) FROM node_defs), (SELECT count(*) FROM node_refs),"
+                     + " (SELECT count(*) FROM nodes)")) {
+            rs.next();
+            assertEquals(new dev.mache.graph.Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    "ready"), s.stats());
+        }
         for (String id : allIds()) {
             Node n = s.node(id).orElseThrow();
             if (n.isDirectory() && !id.isEmpty() && !id.equals("files")) {
@@ -244,5 +253,41 @@ class IncrementalIndexTest {
                 old.close();
             }
         }
+    }
+
+    @Test
+    void anUpdateOfMostOfTheTreeIsARebuildInOneTransaction() throws Exception {
+        int saved = Indexer.REBUILD_MIN_FILES;
+        Indexer.REBUILD_MIN_FILES = 1;
+        try (SqliteGraph g = SqliteGraph.open(db)) {
+            Snapshot old = g.open();
+            try {
+                write("b/two.toy", "package demo\nfn other() {\n}\n");
+                write("lib/three.toy", StandardFixture.THREE.replace("helper", "aid"));
+                Files.delete(src.resolve("README.md"));
+                IndexSummary sum = reindex();
+                assertEquals(new IndexSummary(3, 3, 0, 1, 0, 6, 5, sum.elapsed()), sum);
+                try (Snapshot now = g.open()) {
+                    assertEquals(2, now.generation());
+                    assertTrue(now.committedAtNanos() > old.committedAtNanos());
+                    assertEquals(List.of("baz()", "other()"),
+                            now.children("toy/demo/functions").stream().map(Node::name).toList());
+                    assertEquals(List.of("aid()"),
+                            now.children("toy/lib/functions").stream().map(Node::name).toList());
+                    assertTrue(now.node("files/README.md").isEmpty());
+                    assertNoPhantoms(now);
+                }
+                // the snapshot opened before still sees the old tree
+                assertEquals(1, old.generation());
+                assertEquals(List.of("baz()", "baz()~2", "helper()"),
+                        old.children("toy/demo/functions").stream().map(Node::name).toList());
+                assertEquals(StandardFixture.README, new String(old.read("files/README.md", 0, 100),
+                        StandardCharsets.UTF_8));
+            } finally {
+                old.close();
+                Indexer.REBUILD_MIN_FILES = saved;
+            }
+        }
+        assertEquals(0, reindex().parsed());
     }
 }

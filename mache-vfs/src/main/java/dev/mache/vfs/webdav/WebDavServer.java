@@ -1,0 +1,85 @@
+package dev.mache.vfs.webdav;
+
+import dev.mache.vfs.VirtualFileSystem;
+import java.net.InetSocketAddress;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The WebDAV server of {@code mache serve}: Jetty 12 with one servlet that translates WebDAV onto a
+ * {@link VirtualFileSystem}. Binds where it is told (127.0.0.1 by default in {@code mache serve}); port 0 picks an
+ * ephemeral port.
+ */
+public final class WebDavServer implements AutoCloseable {
+
+    public static final InetSocketAddress DEFAULT_BIND = new InetSocketAddress("127.0.0.1", 0);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
+
+    private WebDavServer(Server server, ServerConnector connector, String host) {
+        this.server = server;
+        this.connector = connector;
+        this.host = host;
+    }
+
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
+        InetSocketAddress where = bind == null ? DEFAULT_BIND : bind;
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("mache-dav");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        // Paths are decoded and checked by DavPath on the raw URI, segment by segment; Jetty must hand over names
+        // like "a%252Fb" (a tree name containing an escaped slash) instead of refusing them as ambiguous.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(where.getHostString());
+        connector.setPort(where.getPort());
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/", false, false);
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("cannot start the WebDAV server on " + where + ": " + e.getMessage(), e);
+        }
+        return new WebDavServer(server, connector, where.getHostString());
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The server's base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port() + "/";
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the WebDAV server: " + e.getMessage(), e);
+        }
+    }
+}
