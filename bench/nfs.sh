@@ -14,7 +14,7 @@
 # Needs: libnfs-utils, nfs-ganesha, nfs-ganesha-vfs, rpcbind (apt-get install -y --no-install-recommends ...), bc;
 # libnfs-dev and cc when the tree is deeper than nfs-ls -R goes (16 levels).
 # Relies on `./mache index DIR --db DB`, `./mache materialize DB OUTDIR` and `./mache serve DIR --db DB --nfs-port P
-# --no-dav` (which prints the libnfs URL with nfsport=P).
+# --no-webdav` (which prints the libnfs URL with nfsport=P).
 set -euo pipefail   # (so no `| head` below: an early-closing reader would fail the pipeline with SIGPIPE)
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -67,7 +67,7 @@ ENTRIES=$(find "$MATERIALIZED" -mindepth 1 | wc -l)
 
 MACHE_PID=
 if [ -z "${MACHE_NFS_PORT:-}" ]; then
-  ./mache serve "$CORPUS" --db "$DB" --nfs-port 0 --no-dav > "$OUT/mache.log" 2>&1 &
+  ./mache serve "$CORPUS" --db "$DB" --nfs-port 0 --no-webdav > "$OUT/mache.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 600); do
     MACHE_NFS_PORT=$(grep -o 'nfsport=[0-9]*' "$OUT/mache.log" | awk -F= 'NR == 1 {print $2}' || true)
