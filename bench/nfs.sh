@@ -38,6 +38,7 @@ cleanup() {
   rm -rf "$OUT"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so a Ctrl-C or a timeout still runs the cleanup above
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 now() { date +%s.%N; }
 # the process that really serves: the deepest descendant of a launcher script (./mache may exec java or not)
