@@ -14,8 +14,8 @@
 # Needs: libnfs-utils, nfs-ganesha, nfs-ganesha-vfs, rpcbind (apt-get install -y --no-install-recommends ...), bc;
 # libnfs-dev and cc when the tree is deeper than nfs-ls -R goes (16 levels).
 # Relies on `./mache index DIR --db DB`, `./mache materialize DB OUTDIR` and `./mache serve DIR --db DB --nfs-port P
-# --no-dav` (which prints the libnfs URL with nfsport=P).
-set -euo pipefail
+# --no-webdav` (which prints the libnfs URL with nfsport=P).
+set -euo pipefail   # (so no `| head` below: an early-closing reader would fail the pipeline with SIGPIPE)
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 CORPUS=${2:-bench/corpus/jdk}
@@ -38,10 +38,11 @@ cleanup() {
   rm -rf "$OUT"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so a Ctrl-C or a timeout still runs the cleanup above
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 now() { date +%s.%N; }
 # the process that really serves: the deepest descendant of a launcher script (./mache may exec java or not)
-leaf() { local p=$1 c; while c=$(pgrep -P "$p" | head -1) && [ -n "$c" ]; do p=$c; done; echo "$p"; }
+leaf() { local p=$1 c; while c=$(pgrep -P "$p" | awk 'NR == 1') && [ -n "$c" ]; do p=$c; done; echo "$p"; }
 peak_rss() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
@@ -67,10 +68,10 @@ ENTRIES=$(find "$MATERIALIZED" -mindepth 1 | wc -l)
 
 MACHE_PID=
 if [ -z "${MACHE_NFS_PORT:-}" ]; then
-  ./mache serve "$CORPUS" --db "$DB" --nfs-port 0 --no-dav > "$OUT/mache.log" 2>&1 &
+  ./mache serve "$CORPUS" --db "$DB" --nfs-port 0 --no-webdav > "$OUT/mache.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 600); do
-    MACHE_NFS_PORT=$(grep -o 'nfsport=[0-9]*' "$OUT/mache.log" | head -1 | cut -d= -f2 || true)
+    MACHE_NFS_PORT=$(grep -o 'nfsport=[0-9]*' "$OUT/mache.log" | awk -F= 'NR == 1 {print $2}' || true)
     [ -n "$MACHE_NFS_PORT" ] && break
     kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$OUT/mache.log" >&2; echo "mache serve exited" >&2; exit 1; }
     sleep 0.1
@@ -105,10 +106,11 @@ for _ in $(seq 300); do nfs-ls "$(url ganesha "")" > /dev/null 2>&1 && break; sl
 nfs-ls "$(url ganesha "")" > /dev/null || { tail -20 "$OUT/ganesha.log" >&2; echo "ganesha does not answer" >&2; exit 1; }
 
 # ---- workloads (each checks its own output, so a fast wrong answer is not a win)
-(cd "$MATERIALIZED" && find . -type f -name source | sed 's|^\./||' | sort | head -n "$W2_FILES") > "$OUT/sources"
-(cd "$MATERIALIZED" && find . -type d -name callers | sed 's|^\./||' | sort | head -n "$W5_CONSTRUCTS") > "$OUT/callers"
-BIGDIR=$(cd "$MATERIALIZED" && find . -type d -print0 | xargs -0 -I{} sh -c 'echo "$(ls -A "{}" | wc -l) {}"' \
-  | sort -rn | head -1)
+(cd "$MATERIALIZED" && find . -type f -name source | sed 's|^\./||' | sort | awk -v n="$W2_FILES" 'NR <= n') > "$OUT/sources"
+(cd "$MATERIALIZED" && find . -type d -name callers | sed 's|^\./||' | sort | awk -v n="$W5_CONSTRUCTS" 'NR <= n') > "$OUT/callers"
+# the directory with the most entries: count each path's parent (one find, no process per directory)
+BIGDIR=$(cd "$MATERIALIZED" && find . -mindepth 1 | sed 's|/[^/]*$||' | sort | uniq -c | sort -rn | awk 'NR == 1')
+BIGDIR=${BIGDIR#"${BIGDIR%%[! ]*}"}
 BIGDIR_ENTRIES=${BIGDIR%% *}; BIGDIR=${BIGDIR#* }; BIGDIR=${BIGDIR#./}; [ "$BIGDIR" = "." ] && BIGDIR=
 echo "tree: $ENTRIES entries; W2 reads $(wc -l < "$OUT/sources") source files; W3 lists '$BIGDIR' ($BIGDIR_ENTRIES entries) 50x;" \
   "W5 visits $(wc -l < "$OUT/callers") callers/ directories"

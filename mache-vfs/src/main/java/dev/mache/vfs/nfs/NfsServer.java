@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dcache.oncrpc4j.rpc.OncRpcProgram;
 import org.dcache.oncrpc4j.rpc.ReplyQueue;
 import org.dcache.oncrpc4j.rpc.RpcDispatchable;
-import org.dcache.oncrpc4j.rpc.RpcDispatcher;
 import org.dcache.oncrpc4j.rpc.RpcProtocolFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.TransportFilter;
@@ -28,8 +27,9 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
  * {@code nfsport=P&mountport=P} work), registered with no portmapper.
  *
  * <p>Built from oncrpc4j's RPC filters on a Grizzly transport of its own, so a record framer with memory limits
- * ({@link RecordFramer}) sits in front of oncrpc4j's decoding. Selector threads only frame records; every call runs
- * on a worker pool, so a slow READDIR of a huge directory holds back no other client.
+ * ({@link RecordFramer}) sits in front of oncrpc4j's decoding. Selector threads frame records and answer calls about
+ * a single node; calls whose cost grows with the data run on a worker pool ({@link CallDispatcher}), so a slow
+ * READDIR of a huge directory holds back no other client.
  */
 public final class NfsServer implements AutoCloseable {
 
@@ -90,7 +90,7 @@ public final class NfsServer implements AutoCloseable {
                 .add(new TransportFilter())
                 .add(new RecordFramer(MAX_RECORD))
                 .add(new RpcProtocolFilter(replyQueue))
-                .add(new RpcDispatcher(workers, programs, false, call -> { }))
+                .add(new CallDispatcher(programs, workers))
                 .build());
         try {
             TCPNIOServerConnection server = transport.bind(bind.getHostString(), bind.getPort(), 128);

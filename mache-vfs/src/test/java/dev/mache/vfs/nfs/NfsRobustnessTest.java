@@ -189,6 +189,24 @@ class NfsRobustnessTest {
     }
 
     @Test
+    void callsTricklingInByteByByteAreAssembled() throws IOException {
+        try (NfsServer server = serve(Fixtures.sample()); RawRpc raw = new RawRpc(server.port())) {
+            raw.noDelay();
+            ByteBuffer first = RawRpc.nfsCall(31, Nfs3.NULL);
+            ByteBuffer second = RawRpc.nfsCall(32, Nfs3.NULL);
+            byte[] a = java.util.Arrays.copyOf(first.array(), first.position());
+            byte[] b = java.util.Arrays.copyOf(second.array(), second.position());
+            ByteBuffer both = ByteBuffer.allocate(8 + a.length + b.length);
+            both.putInt(0x80000000 | a.length).put(a).putInt(0x80000000 | b.length).put(b);
+            for (byte x : both.array()) {
+                raw.sendRaw(new byte[] {x});
+            }
+            assertEquals(31, raw.receive().xid());
+            assertEquals(32, raw.receive().xid());
+        }
+    }
+
+    @Test
     void hostileHeadersCloseTheirConnectionOnly() throws IOException {
         try (NfsServer server = serve(Fixtures.sample()); NfsRpcClient good = new NfsRpcClient(server.port())) {
             byte[] root = good.root();

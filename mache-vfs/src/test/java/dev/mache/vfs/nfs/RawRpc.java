@@ -113,6 +113,10 @@ final class RawRpc implements AutoCloseable {
         }
     }
 
+    void noDelay() throws IOException {
+        socket.setTcpNoDelay(true);
+    }
+
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }
