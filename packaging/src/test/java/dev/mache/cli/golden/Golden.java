@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * fixture repositories of mache-graph, and golden files.
  *
  * <p>Goldens live in {@code packaging/src/test/resources/golden/}. The default run compares; to regenerate them run
- * {@code mvn -B -q package -pl packaging -am -Dtest='dev.mache.cli.golden.*' -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -B -q package -pl packaging -am -Dtest='GoldenTreeTest,CrossLanguageTest' -Dsurefire.failIfNoSpecifiedTests=false
  * -Dgolden.update=true}, then review every changed golden against PROJECTION.md before committing it.
  */
 final class Golden {
