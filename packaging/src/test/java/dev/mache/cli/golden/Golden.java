@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Shared plumbing of the end-to-end acceptance tests: the real CLI run in-process over the real SQLite store, the
  * fixture repositories of mache-graph, and golden files.
  *
- * <p>Goldens live in {@code packaging/src/test/resources/golden/}. The default run compares; to regenerate them run
- * {@code mvn -B -q package -pl packaging -am -Dtest='GoldenTreeTest,CrossLanguageTest' -Dsurefire.failIfNoSpecifiedTests=false
- * -Dgolden.update=true}, then review every changed golden against PROJECTION.md before committing it.
+ * <p>Goldens live in {@code packaging/src/test/resources/golden/} (its README.md says what each holds). The default
+ * run compares; to regenerate them run {@code mvn -B -q package -pl packaging -am
+ * -Dtest='GoldenTreeTest,CrossLanguageTest' -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true}, then
+ * review every changed golden against PROJECTION.md before committing it.
  */
 final class Golden {
     static final Path FIXTURES = Path.of("../mache-graph/src/test/resources/fixtures");
