@@ -10,10 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,5 +127,22 @@ class CallGraphTest {
         }
         assertTrue(edges > 0, lang + " has edges");
         assertEquals(List.of(), problems, lang + ": constructs listing themselves");
+    }
+
+    /** PROJECTION.md §2: a construct appears exactly once, under its real parent (no two directories share a span and its bytes). */
+    @ParameterizedTest
+    @FieldSource("LANGS")
+    void everyConstructAppearsOnce(String lang, @TempDir Path tmp) {
+        Path db = tmp.resolve("store.db");
+        Golden.index(Golden.FIXTURES.resolve(lang), db);
+        Map<String, List<String>> byLocation = new TreeMap<>();
+        for (String construct : Golden.constructs(db).keySet()) {
+            // the span and the bytes: a one-line type alias and its one field share a line span, not their bytes
+            String location = new String(Golden.read(db, construct + "/location"), StandardCharsets.UTF_8)
+                    + new String(Golden.read(db, construct + "/source"), StandardCharsets.UTF_8);
+            byLocation.computeIfAbsent(location, k -> new ArrayList<>()).add(construct);
+        }
+        byLocation.values().removeIf(paths -> paths.size() == 1);
+        assertEquals(Map.of(), byLocation, lang + ": constructs listed more than once");
     }
 }
