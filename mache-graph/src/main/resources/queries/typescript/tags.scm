@@ -10,10 +10,14 @@
 (enum_declaration name: (identifier) @name) @definition.enum
 (internal_module name: (identifier) @name) @definition.namespace
 (method_definition name: [(property_identifier) (private_property_identifier)] @name) @definition.method
-(method_signature name: (property_identifier) @name) @definition.method
+; members of interfaces and of type aliases only: an inline object type ({ circle: Circle } of a parameter)
+; declares no construct
+(interface_body (method_signature name: (property_identifier) @name) @definition.method)
+(type_alias_declaration value: (object_type (method_signature name: (property_identifier) @name) @definition.method))
 (abstract_method_signature name: (property_identifier) @name) @definition.method
 (public_field_definition name: [(property_identifier) (private_property_identifier)] @name) @definition.field
-(property_signature name: (property_identifier) @name) @definition.field
+(interface_body (property_signature name: (property_identifier) @name) @definition.field)
+(type_alias_declaration value: (object_type (property_signature name: (property_identifier) @name) @definition.field))
 (variable_declarator name: (identifier) @name value: [(arrow_function) (function_expression) (generator_function)]) @definition.function
 (variable_declarator name: (identifier) @name value: (class)) @definition.class
 (program (lexical_declaration (variable_declarator name: (identifier) @name) @definition.variable))

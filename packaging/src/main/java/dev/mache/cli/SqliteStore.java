@@ -10,7 +10,7 @@ import dev.mache.graph.store.StoreLocator;
 import java.nio.file.Path;
 
 /** The SQLite snapshot store and the indexer of mache-graph. */
-final class SqliteStore implements GraphStore {
+public final class SqliteStore implements GraphStore {
     @Override
     public Graph open(Path db) {
         return SqliteGraph.open(db);

@@ -1,0 +1,148 @@
+package dev.mache.cli.golden;
+
+import dev.mache.cli.SqliteStore;
+import dev.mache.graph.Graph;
+import dev.mache.graph.Names;
+import dev.mache.vfs.Entry;
+import dev.mache.vfs.ProjectionFs;
+import dev.mache.vfs.VfsSnapshot;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code callers/} and {@code callees/} of every construct in each fixture's EXPECTED.md, listed with
+ * {@code mache ls}, equal the hand-checked lists; and no construct of any fixture lists itself.
+ */
+class CallGraphTest {
+    static final List<String> LANGS = Golden.LANGS;
+
+    /**
+     * Edges listed beyond the hand-checked ones, known and documented (see mache-graph's FixtureCallGraphTest):
+     * overloads told apart only by argument count, receivers that are call chains, and C#'s
+     * {@code new Circle.Builder()} of a class without a declared constructor. Asserted present, so that a fix shows
+     * up here as a failure to be removed from this list.
+     */
+    static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
+            "cpp", List.of("src.vec.cpp.geo.Vec::operator/(double) callees: src.vec.cpp.geo.Vec::scale(double,double)",
+                    // see KNOWN_MISSING
+                    "src.vec.cpp.geo.Vec::operator/(double) callers: src.main.cpp.unit_length(const geo::Vec&)"),
+            "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
+                    "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
+            "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
+
+    /**
+     * Hand-checked edges not listed. C++: the fixture's EXPECTED.md resolves a call to the member's declaration in
+     * the class (vec.hpp), the store's resolver maps header declarations to their out-of-line definitions
+     * (vec.cpp). The two contracts disagree; mache-graph's FixtureCallGraphTest fails on this too. Asserted absent,
+     * so that whichever side changes shows up here.
+     */
+    static final Map<String, List<String>> KNOWN_MISSING = Map.of(
+            "cpp", List.of("src.vec.hpp.geo.Vec.operator/(double) callers: src.main.cpp.unit_length(const geo::Vec&)",
+                    "src.vec.hpp.geo.Vec.length() callers: src.main.cpp.unit_length(const geo::Vec&)"));
+
+    private static List<String> listed(Path db, String dir) {
+        return Golden.ls(db, dir).stream().map(Names::unescape).toList();
+    }
+
+    private static TreeSet<String> expected(String lang, String construct, String what, List<String> handChecked) {
+        TreeSet<String> all = new TreeSet<>(handChecked);
+        String prefix = construct + " " + what + ": ";
+        for (String extra : KNOWN_EXTRA.getOrDefault(lang, List.of())) {
+            if (extra.startsWith(prefix)) {
+                all.add(extra.substring(prefix.length()));
+            }
+        }
+        for (String missing : KNOWN_MISSING.getOrDefault(lang, List.of())) {
+            if (missing.startsWith(prefix)) {
+                all.remove(missing.substring(prefix.length()));
+            }
+        }
+        return all;
+    }
+
+    @ParameterizedTest
+    @FieldSource("LANGS")
+    void callersAndCalleesEqualTheHandCheckedLists(String lang, @TempDir Path tmp) {
+        Path db = tmp.resolve("store.db");
+        Golden.index(Golden.FIXTURES.resolve(lang), db);
+        Map<String, String> constructs = Golden.constructs(db);
+        List<String> problems = new ArrayList<>();
+        for (var e : Golden.Expected.of(lang).entrySet()) {
+            String path = "/" + Golden.pathOf(constructs, e.getKey());
+            List<String> callers = listed(db, path + "/callers");
+            List<String> callees = listed(db, path + "/callees");
+            TreeSet<String> wantCallers = expected(lang, e.getKey(), "callers", e.getValue().callers());
+            TreeSet<String> wantCallees = expected(lang, e.getKey(), "callees", e.getValue().callees());
+            if (!new ArrayList<>(wantCallers).equals(callers)) {
+                problems.add(e.getKey() + " callers: expected " + wantCallers + ", listed " + callers);
+            }
+            if (!new ArrayList<>(wantCallees).equals(callees)) {
+                problems.add(e.getKey() + " callees: expected " + wantCallees + ", listed " + callees);
+            }
+        }
+        assertTrue(problems.isEmpty(), lang + ":\n" + String.join("\n", problems));
+    }
+
+    @ParameterizedTest
+    @FieldSource("LANGS")
+    void noConstructListsItself(String lang, @TempDir Path tmp) {
+        Path db = tmp.resolve("store.db");
+        Golden.index(Golden.FIXTURES.resolve(lang), db);
+        Map<String, String> constructs = Golden.constructs(db);
+        assertTrue(constructs.size() >= 5, lang + " has constructs: " + constructs.keySet());
+        List<String> problems = new ArrayList<>();
+        int edges = 0;
+        try (Graph graph = new SqliteStore().open(db);
+             ProjectionFs fs = new ProjectionFs(graph);
+             VfsSnapshot snap = fs.open()) {
+            for (String construct : constructs.keySet()) {
+                String own = construct + "/source";
+                for (String index : new String[] {"callers", "callees"}) {
+                    Entry dir = snap.lookup(construct + "/" + index).orElseThrow(
+                            () -> new AssertionError(construct + " has no " + index + "/"));
+                    for (Entry link : snap.list(dir)) {
+                        edges++;
+                        String target = link.linkText().orElseThrow(
+                                () -> new AssertionError(link.path() + " is not a symlink"));
+                        String resolved = Path.of(dir.path()).resolve(target).normalize().toString();
+                        assertTrue(snap.lookup(resolved).isPresent(), link.path() + " -> " + target + " dangles");
+                        if (resolved.equals(own)) {
+                            problems.add(link.path() + " -> " + target);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(edges > 0, lang + " has edges");
+        assertEquals(List.of(), problems, lang + ": constructs listing themselves");
+    }
+
+    /** PROJECTION.md §2: a construct appears exactly once, under its real parent (no two directories share a span and its bytes). */
+    @ParameterizedTest
+    @FieldSource("LANGS")
+    void everyConstructAppearsOnce(String lang, @TempDir Path tmp) {
+        Path db = tmp.resolve("store.db");
+        Golden.index(Golden.FIXTURES.resolve(lang), db);
+        Map<String, List<String>> byLocation = new TreeMap<>();
+        for (String construct : Golden.constructs(db).keySet()) {
+            // the span and the bytes: a one-line type alias and its one field share a line span, not their bytes
+            String location = new String(Golden.read(db, construct + "/location"), StandardCharsets.UTF_8)
+                    + new String(Golden.read(db, construct + "/source"), StandardCharsets.UTF_8);
+            byLocation.computeIfAbsent(location, k -> new ArrayList<>()).add(construct);
+        }
+        byLocation.values().removeIf(paths -> paths.size() == 1);
+        assertEquals(Map.of(), byLocation, lang + ": constructs listed more than once");
+    }
+}
