@@ -80,7 +80,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 wait_up() {  # PORT PID: until the port answers; fails at once if the server died
   for _ in $(seq 600); do
     curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
-    kill -0 "$2" 2>/dev/null || { echo "server for port $1 exited" >&2; exit 1; }
+    kill -0 "$2" 2>/dev/null || { echo "server for port $1 exited:" >&2; tail -5 "$OUT"/*/error.log "$OUT"/*.log >&2 2>/dev/null; exit 1; }
     sleep 0.1
   done
   echo "server on $1 did not start" >&2; exit 1
@@ -147,6 +147,7 @@ LoadModule dav_module $M/mod_dav.so
 LoadModule dav_fs_module $M/mod_dav_fs.so
 LoadModule dav_lock_module $M/mod_dav_lock.so
 LoadModule mime_module $M/mod_mime.so
+TypesConfig /etc/mime.types
 User $APACHE_USER
 Group $APACHE_GROUP
 DavLockDB "$OUT/apache/davlock"
