@@ -226,7 +226,8 @@ sed 's|^|/|; s|$|/|' "$OUT/constructs" | enc > "$OUT/constructs.enc"
 WIDE_ENC=$(echo "/$WIDE/" | enc)
 
 w2_cfg() { sed "s|.*|url = \"http://127.0.0.1:$1/&\"\noutput = /dev/null|" "$OUT/sources.enc" > "$OUT/w2.$1.cfg"; }
-w3_cfg() { for _ in $(seq 50); do printf 'url = "http://127.0.0.1:%s%s"\nrequest = "PROPFIND"\nheader = "Depth: 1"\nheader = "Content-Type: application/xml"\ndata = @%s\noutput = /dev/null\nnext\n' "$1" "$WIDE_ENC" "$OUT/body.xml"; done > "$OUT/w3.$1.cfg"; }
+w3_cfg() { for i in $(seq 50); do [ "$i" -gt 1 ] && echo next  # `next` separates requests; a trailing one is an error
+  printf 'url = "http://127.0.0.1:%s%s"\nrequest = "PROPFIND"\nheader = "Depth: 1"\nheader = "Content-Type: application/xml"\ndata = @%s\noutput = /dev/null\n' "$1" "$WIDE_ENC" "$OUT/body.xml"; done > "$OUT/w3.$1.cfg"; }
 printf '%s' "$BODY" > "$OUT/body.xml"
 
 SERVERS="mache $PEERS"
