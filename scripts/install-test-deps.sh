@@ -11,6 +11,7 @@ PACKAGES=(
   libglib2.0-bin gvfs gvfs-backends gvfs-daemons dbus   # gio list/cat over dav://
   chromium            # headless browser test of the HTML view
   capnproto           # capnp: regenerates and cross-checks the schemas
+  socat               # a real client of the daemon socket
   fuse3               # rclone mount
 )
 
@@ -28,5 +29,5 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 echo "installing: ${missing[*]}"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"

@@ -15,8 +15,7 @@
 (enum_constant name: (identifier) @name) @definition.constant
 
 ; calls: a.b(), b(), Foo::bar
-(method_invocation object: (_) @receiver name: (identifier) @name) @reference.call
-(method_invocation name: (identifier) @name) @reference.call
+(method_invocation object: (_)? @receiver name: (identifier) @name) @reference.call
 (method_reference . (_) @receiver (identifier) @name .) @reference.call
 
 ; instantiations: new Foo(), new Foo<>(), new a.b.Foo()

@@ -11,11 +11,11 @@
 (program (variable_declaration (variable_declarator name: (identifier) @name) @definition.variable))
 (program (export_statement (lexical_declaration (variable_declarator name: (identifier) @name) @definition.variable)))
 
-; calls: f(), a.b(), a?.b(), JSX components
+; calls: f(), a.b(), a?.b(), JSX components (capitalised; lower-case tags are HTML)
 (call_expression function: (identifier) @name) @reference.call
 (call_expression function: (member_expression object: (_) @receiver property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
-(jsx_opening_element name: (identifier) @name) @reference.call
-(jsx_self_closing_element name: (identifier) @name) @reference.call
+((jsx_opening_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
+((jsx_self_closing_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
 
 ; instantiations
 (new_expression constructor: (identifier) @name) @reference.new

@@ -28,10 +28,13 @@ final class ConstructView {
 
     /** The links of {@code <construct>/callers|callees/}, sorted by name. */
     List<RefListView.Link> links(Node construct, Axis axis) {
-        List<Ref> refs = axis == Axis.CALLERS
-                ? tree.snapshot().callers(construct.id())
-                : tree.snapshot().callees(construct.id());
-        return RefListView.links(construct.id() + "/" + axis.segment(), refs, construct.id());
+        String dir = construct.id() + "/" + axis.segment();
+        return tree.links(dir, () -> {
+            List<Ref> refs = axis == Axis.CALLERS
+                    ? tree.snapshot().callers(construct.id())
+                    : tree.snapshot().callees(construct.id());
+            return RefListView.links(dir, refs, construct.id());
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.mache.graph.Node;
 import dev.mache.graph.Snapshot;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ final class MergedListing {
         if (limit <= 0) {
             return List.of();
         }
-        Set<String> virtualNames = new java.util.HashSet<>();
+        Set<String> virtualNames = new HashSet<>();
         List<Entry> v = new ArrayList<>();
         for (Entry e : virtual) {
             virtualNames.add(e.name());

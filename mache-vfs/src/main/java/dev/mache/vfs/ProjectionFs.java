@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class ProjectionFs implements VirtualFileSystem {
     private final Graph graph;
+    private final LinkCache linkCache = new LinkCache();
 
     public ProjectionFs(Graph graph) {
         this.graph = Objects.requireNonNull(graph, "graph");
@@ -20,7 +21,7 @@ public final class ProjectionFs implements VirtualFileSystem {
 
     @Override
     public VfsSnapshot open() {
-        return new ProjectionSnapshot(graph.open(), graph.describe());
+        return new ProjectionSnapshot(graph.open(), graph.describe(), linkCache);
     }
 
     public Graph graph() {

@@ -27,9 +27,9 @@ final class ProjectionSnapshot implements VfsSnapshot {
     private final SymbolIndexView symbols;
     private final RefListView refLists;
 
-    ProjectionSnapshot(Snapshot snapshot, String description) {
+    ProjectionSnapshot(Snapshot snapshot, String description, LinkCache linkCache) {
         this.snapshot = snapshot;
-        this.tree = new Tree(snapshot, description);
+        this.tree = new Tree(snapshot, description, linkCache);
         this.readme = new Readme(tree);
         this.rootView = new RootView(tree, readme);
         this.constructs = new ConstructView(tree);
@@ -275,7 +275,7 @@ final class ProjectionSnapshot implements VfsSnapshot {
 
     @Override
     public String snapshotRoot() {
-        return snapshot.root();
+        return tree.root();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mache.vfs;
 
 import dev.mache.graph.Names;
+import dev.mache.graph.Node;
 import dev.mache.graph.Ref;
 
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ final class RefListView {
     Entry entry(Link link) {
         String text = link.linkText();
         long mtime = tree.snapshot().node(link.targetConstruct())
-                .map(dev.mache.graph.Node::mtimeNanos)
+                .map(Node::mtimeNanos)
                 .orElse(tree.commitTimeNanos());
         return new Entry(link.path(), link.name(), EntryType.SYMLINK, text.getBytes(StandardCharsets.UTF_8).length,
                 mtime, Names.fileId(link.path()), Optional.of(text), Optional.of(link.targetPath()));

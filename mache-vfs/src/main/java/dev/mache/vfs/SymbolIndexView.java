@@ -77,7 +77,11 @@ final class SymbolIndexView {
 
     /** The links of a symbol directory, sorted by name. */
     List<RefListView.Link> links(Place.SymbolDir dir) {
-        List<Ref> refs = switch (dir.axis()) {
+        return tree.links(dir.path(), () -> RefListView.links(dir.path(), refs(dir), null));
+    }
+
+    private List<Ref> refs(Place.SymbolDir dir) {
+        return switch (dir.axis()) {
             case DEFS -> snapshot().defs(dir.token());
             case CALLERS -> snapshot().refs(dir.token());
             case CALLEES -> {
@@ -88,11 +92,16 @@ final class SymbolIndexView {
                 yield new ArrayList<>(union);
             }
         };
-        return RefListView.links(dir.path(), refs, null);
     }
 
+    /**
+     * A symbol has a {@code defs/} and a {@code callees/} directory when it has a definition (its callees may be
+     * none), and a {@code callers/} directory when something references it.
+     */
     boolean exists(Axis axis, String token) {
-        return axis == Axis.CALLERS ? !snapshot().refs(token).isEmpty() : !snapshot().defs(token).isEmpty();
+        Place.SymbolDir probe = new Place.SymbolDir(axis == Axis.CALLERS ? Axis.CALLERS : Axis.DEFS, token,
+                Names.escape(token));
+        return !links(probe).isEmpty();
     }
 
     /**
@@ -102,27 +111,25 @@ final class SymbolIndexView {
      */
     Optional<String> tokenOf(Axis axis, String name) {
         String plain = Names.unescape(name);
-        if (Names.escape(plain).equals(name)) {
-            return Optional.of(plain);
-        }
+        Optional<String> canonical = Names.escape(plain).equals(name) ? Optional.of(plain) : Optional.empty();
         if (name.getBytes(StandardCharsets.UTF_8).length != Names.MAX_SEGMENT_BYTES
                 || !SHORTENED.matcher(name).find()) {
-            return Optional.empty();
+            return canonical;
         }
         String stem = stemOf(name);
         String after = stem.isEmpty() ? null : stem.substring(0, stem.length() - 1);
         while (true) {
             List<String> page = tokens(axis, after, SCAN_PAGE);
             for (String token : page) {
-                if (Names.escape(token).equals(name)) {
+                if (!token.equals(plain) && Names.escape(token).equals(name)) {
                     return Optional.of(token);
                 }
                 if (!token.startsWith(stem) && Bytewise.compare(token, stem) > 0) {
-                    return Optional.empty();
+                    return canonical;
                 }
             }
             if (page.size() < SCAN_PAGE) {
-                return Optional.empty();
+                return canonical;
             }
             after = page.getLast();
         }

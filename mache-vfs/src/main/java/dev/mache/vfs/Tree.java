@@ -4,18 +4,36 @@ import dev.mache.graph.Names;
 import dev.mache.graph.Node;
 import dev.mache.graph.Snapshot;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The per-snapshot context every view shares: the graph snapshot and the attributes of virtual entries. */
 final class Tree {
     private final Snapshot snapshot;
     private final String description;
     private final long commitTimeNanos;
+    private final LinkCache linkCache;
+    private String root;
 
-    Tree(Snapshot snapshot, String description) {
+    Tree(Snapshot snapshot, String description, LinkCache linkCache) {
         this.snapshot = snapshot;
         this.description = description;
         this.commitTimeNanos = snapshot.committedAtNanos();
+        this.linkCache = linkCache;
+    }
+
+    /** The snapshot's identity, asked once. */
+    String root() {
+        if (root == null) {
+            root = snapshot.root();
+        }
+        return root;
+    }
+
+    /** The named links of a list directory, computed at most once per snapshot content while cached. */
+    List<RefListView.Link> links(String dir, Supplier<List<RefListView.Link>> compute) {
+        return linkCache.get(root(), dir, compute);
     }
 
     Snapshot snapshot() {

@@ -26,9 +26,13 @@ public interface VfsSnapshot extends AutoCloseable {
     /** Bytes of a file (or of a symlink's target file) from {@code offset}; empty past the end. */
     byte[] read(Entry file, long offset, int length);
 
-    /** An opaque handle of at most 64 bytes, valid across restarts and snapshots while the node exists. */
+    /**
+     * An opaque handle of at most 64 bytes, valid across restarts and snapshots while the node exists. It depends on
+     * the path only (see {@code Handles} for the layout), so it can be issued for any entry of any snapshot.
+     */
     byte[] handle(Entry entry);
 
+    /** Found, Stale (well-formed but the node is gone) or Bad (not a handle mache issues). Never throws on garbage. */
     HandleLookup resolve(byte[] handle);
 
     /** The snapshot's identity (64 hex characters). */

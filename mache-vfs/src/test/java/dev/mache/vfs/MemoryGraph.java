@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -127,7 +126,7 @@ public final class MemoryGraph implements Graph {
         }
     }
 
-    static final class MemorySnapshot implements Snapshot {
+    public static final class MemorySnapshot implements Snapshot {
         final long generation;
         final long commitNanos;
         final Map<String, Node> nodes;
@@ -240,20 +239,23 @@ public final class MemoryGraph implements Graph {
             return callers.getOrDefault(constructId, List.of());
         }
 
+        /** The largest page of tokens anyone asked for: listings must page, not materialize an index. */
+        public final AtomicInteger largestTokenPage = new AtomicInteger();
+
         @Override
         public List<String> defTokens(String after, int limit) {
+            largestTokenPage.accumulateAndGet(limit, Math::max);
             return tokens(defs, after, limit);
         }
 
         @Override
         public List<String> refTokens(String after, int limit) {
+            largestTokenPage.accumulateAndGet(limit, Math::max);
             return tokens(refs, after, limit);
         }
 
         private static List<String> tokens(TreeMap<String, List<Ref>> map, String after, int limit) {
-            TreeSet<String> keys = new TreeSet<>(BYTEWISE);
-            keys.addAll(map.keySet());
-            return (after == null ? keys : keys.tailSet(after, false)).stream().limit(limit).toList();
+            return (after == null ? map : map.tailMap(after, false)).keySet().stream().limit(limit).toList();
         }
 
         @Override

@@ -12,6 +12,8 @@ import java.util.List;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = "List a directory of the tree (or show one file), sorted by name.")
 final class LsCommand extends ReadCommand {
+    private static final int PAGE = 1024;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = "/",
             description = "Path in the tree (default: /).")
     String path;
@@ -26,12 +28,24 @@ final class LsCommand extends ReadCommand {
     @Override
     void run(VfsSnapshot snapshot) {
         Entry e = find(snapshot, path);
-        List<Entry> entries = e.isDirectory() ? snapshot.list(e) : List.of(e);
         PrintStream out = cli.out();
-        if (!longFormat) {
-            for (Entry child : entries) {
-                out.println(child.name());
+        if (!longFormat && e.isDirectory()) {
+            // page by page, so a listing of a huge index (defs/ of the JDK) starts at once in little memory
+            String after = null;
+            while (true) {
+                List<Entry> page = snapshot.listAfter(e, after, PAGE);
+                for (Entry child : page) {
+                    out.println(child.name());
+                }
+                if (page.size() < PAGE) {
+                    return;
+                }
+                after = page.getLast().name();
             }
+        }
+        List<Entry> entries = e.isDirectory() ? snapshot.list(e) : List.of(e);
+        if (!longFormat) {
+            out.println(e.name());
             return;
         }
         int linkWidth = 1;

@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +38,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-                StandardCharsets.UTF_8);
+        // stdout buffered (a listing of defs/ is 100,000+ lines), flushed at the end; stderr unbuffered
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         boolean terminal = System.console() != null && System.console().isTerminal();
         int status = run(args, new Cli(new SqliteStore(), out, err, terminal));
         out.flush();
@@ -55,6 +58,8 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new CatCommand(cli));
         cmd.addSubcommand(new StatCommand(cli));
         cmd.addSubcommand(new TreeCommand(cli));
+        cmd.addSubcommand(new ServeCommand(cli));
+        cmd.addSubcommand(new DaemonCommand(cli));
         cmd.setOut(new PrintWriter(cli.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(cli.err(), true, StandardCharsets.UTF_8));
         cmd.setParameterExceptionHandler((ex, arguments) -> {

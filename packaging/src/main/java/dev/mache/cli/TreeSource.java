@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Where a reading command gets its tree: {@code --db FILE} (an indexed database) or {@code --source DIR} (a source
- * tree: indexed incrementally into its default database first, so the answer is always current).
+ * tree: indexed incrementally into its default database first, so the answer is always current); with neither, the
+ * default database of the current directory if it was indexed.
  */
 final class TreeSource {
 
@@ -27,11 +28,15 @@ final class TreeSource {
 
     /** Opens the graph, indexing the source first when {@code --source} was given. */
     Graph open(Cli cli) throws Exception {
-        if (choice == null) {
-            throw new CliException("give --db FILE or --source DIR");
-        }
         Path db;
-        if (choice.source != null) {
+        if (choice == null) {
+            // after `mache index .`, plain `mache ls` in the same directory reads that index
+            Path cwd = Path.of("").toAbsolutePath();
+            db = cli.store().defaultDbFor(cwd);
+            if (!Files.isRegularFile(db)) {
+                throw new CliException("give --db FILE or --source DIR (" + cwd + " has no index yet)");
+            }
+        } else if (choice.source != null) {
             Path source = choice.source.toAbsolutePath().normalize();
             if (!Files.isDirectory(source)) {
                 throw new CliException(choice.source + ": not a directory");

@@ -188,6 +188,14 @@ class MainTest {
     }
 
     @Test
+    void withoutDbOrSourceTheCurrentDirectorysIndexIsRead() throws Exception {
+        Files.writeString(tmp.resolve("default.db"), "");
+        assertEquals(0, run("ls", "/go"));
+        assertEquals("internal.graph\n", out);
+        assertEquals(List.of(), store.indexed);
+    }
+
+    @Test
     void sourceIndexesFirstThenReads() {
         assertEquals(0, run("ls", "--source", tmp.toString(), "/go"));
         assertEquals("internal.graph\n", out);
@@ -202,7 +210,8 @@ class MainTest {
         assertEquals(1, run("ls", "--db", db.toString(), "/java/../java"));
         assertEquals("mache: /java/../java: no such file or directory\n", err);
         assertEquals(1, run("ls", "/"));
-        assertEquals("mache: give --db FILE or --source DIR\n", err);
+        assertEquals("mache: give --db FILE or --source DIR (" + Path.of("").toAbsolutePath() + " has no index yet)\n",
+                err);
         assertEquals(1, run("ls", "--db", tmp.resolve("missing.db").toString()));
         assertEquals("mache: " + tmp.resolve("missing.db") + ": no such index database\n", err);
         assertEquals(2, run("ls", "--db", db.toString(), "--source", tmp.toString()));

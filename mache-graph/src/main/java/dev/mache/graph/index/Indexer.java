@@ -71,6 +71,8 @@ import java.util.function.Function;
 public final class Indexer {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     private static final int BINARY_PROBE = 8192;
+    /** An update touching more files than this and over half the tree is done as a rebuild (bounded memory). */
+    static int REBUILD_MIN_FILES = 2000;
 
     private Indexer() {
     }
@@ -206,7 +208,18 @@ public final class Indexer {
         // ---- reading and parsing (worker threads)
 
         /** Reads, checks and parses one file; null when it must be skipped (the reason is logged). */
+        private final java.util.concurrent.atomic.AtomicLong parseNanos = new java.util.concurrent.atomic.AtomicLong();
+
         private FileProjection load(WalkedFile f) {
+            long t0 = System.nanoTime();
+            try {
+                return loadTimed(f);
+            } finally {
+                parseNanos.addAndGet(System.nanoTime() - t0);
+            }
+        }
+
+        private FileProjection loadTimed(WalkedFile f) {
             byte[] content;
             try {
                 content = reader.read(f.path());
@@ -263,10 +276,21 @@ public final class Indexer {
         // ---- the fresh bulk load
 
         IndexSummary fresh(Path db) throws SQLException, IOException {
+            return fresh(db, false);
+        }
+
+        /**
+         * Builds a complete store in a temporary file; then either moves it into place (no store yet), or, for an
+         * update that touches most of the tree, copies it into the live store in ONE transaction, so readers keep
+         * their snapshots and memory stays bounded by the bulk load's window.
+         */
+        IndexSummary fresh(Path db, boolean replaceLive) throws SQLException, IOException {
             Path tmp = db.resolveSibling(db.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             deleteStore(tmp);
             commitTime = System.currentTimeMillis() * 1_000_000L;
             w = StoreWriter.createFresh(tmp);
+            long tStart = System.nanoTime();
+            long waitNanos = 0;
             try {
                 w.insertDir("", commitTime);
                 knownDirs.add("");
@@ -283,7 +307,9 @@ public final class Indexer {
                         WalkedFile f = files.get(next++);
                         inFlight.add(pool.submit(() -> load(f)));
                     }
+                    long tw = System.nanoTime();
                     FileProjection fp = await(inFlight.poll());
+                    waitNanos += System.nanoTime() - tw;
                     WalkedFile f = files.get(i);
                     progress.update(i + 1, files.size(), f.repoPath());
                     if (fp == null) {
@@ -300,11 +326,29 @@ public final class Indexer {
                         pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs()));
                     }
                 }
+                long tLoaded = System.nanoTime();
                 Resolver resolver = new Resolver(t -> defsByToken.getOrDefault(t, List.of()));
                 Set<String> refTokens = new HashSet<>();
-                for (FileRefs fr : pendingRefs) {
-                    for (PendingRef r : fr.refs()) {
-                        writeResolved(resolver, r, fr.ctx());
+                // resolution is read-only over the definitions: the pool resolves chunks of files in order,
+                // this thread writes the rows
+                ArrayDeque<Future<List<RefRow>>> resolving = new ArrayDeque<>();
+                int chunkSize = 64;
+                int nextChunk = 0;
+                while (nextChunk < pendingRefs.size() || !resolving.isEmpty()) {
+                    while (nextChunk < pendingRefs.size() && resolving.size() < window) {
+                        List<FileRefs> chunk = new ArrayList<>(
+                                pendingRefs.subList(nextChunk, Math.min(pendingRefs.size(), nextChunk + chunkSize)));
+                        for (int k = nextChunk; k < nextChunk + chunk.size(); k++) {
+                            pendingRefs.set(k, null); // let resolved files go
+                        }
+                        nextChunk += chunk.size();
+                        resolving.add(pool.submit(() -> resolveChunk(resolver, chunk)));
+                    }
+                    long tw = System.nanoTime();
+                    List<RefRow> rows = awaitRows(resolving.poll());
+                    waitNanos += System.nanoTime() - tw;
+                    for (RefRow r : rows) {
+                        w.insertRef(r.token(), r.nodeId(), r.sourceId(), null, r.qualifier(), r.target(), r.sites());
                         if (refTokens.add(r.token())) {
                             w.insertName(r.token());
                         }
@@ -315,19 +359,31 @@ public final class Indexer {
                         w.insertName(token);
                     }
                 }
+                long tResolved = System.nanoTime();
+                w.finishBulkLoad();
                 StoreSchema.createIndexes(w.connection());
+                long tIndexed = System.nanoTime();
                 w.writeCommitMeta(1, commitTime, source.toString());
                 w.commit();
+                LOG.info("bulk load of {} files: load+write {} ms (writer waited {} ms, parsing took {} ms of"
+                                + " thread time), resolve+refs {} ms, indexes {} ms, commit {} ms", files.size(),
+                        (tLoaded - tStart) / 1_000_000, waitNanos / 1_000_000, parseNanos.get() / 1_000_000,
+                        (tResolved - tLoaded) / 1_000_000, (tIndexed - tResolved) / 1_000_000,
+                        (System.nanoTime() - tIndexed) / 1_000_000);
                 try (Statement s = w.connection().createStatement()) {
                     w.connection().setAutoCommit(true);
                     s.execute("PRAGMA journal_mode=WAL");
                 }
-                long constructs = w.count("SELECT count(*) FROM node_defs");
-                long references = w.count("SELECT count(*) FROM node_refs");
-                long filesIndexed = w.count("SELECT count(*) FROM _file_index");
+                long constructs = metaLong(StoreSchema.META_CONSTRUCTS);
+                long references = metaLong(StoreSchema.META_REFERENCES);
+                long filesIndexed = metaLong(StoreSchema.META_FILES);
                 w.close();
                 w = null;
-                Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                if (replaceLive) {
+                    copyInto(tmp, db);
+                } else {
+                    Files.move(tmp, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
                 return new IndexSummary(filesIndexed, parsed, 0, 0, skipped, constructs, references, Duration.ZERO);
             } finally {
                 if (w != null) {
@@ -337,7 +393,72 @@ public final class Indexer {
             }
         }
 
+        private static final List<String> TABLES = List.of("nodes", "node_defs", "node_refs", "_source",
+                "_file_index", "_names");
+
+        /** Replaces the live store's content with the built one's in one transaction; the generation moves on. */
+        private void copyInto(Path built, Path live) throws SQLException {
+            try (StoreWriter lw = StoreWriter.openExisting(live)) {
+                Connection c = lw.connection();
+                long generation = lw.metaLong(StoreSchema.META_GENERATION) + 1;
+                long previous = lw.metaLong(StoreSchema.META_COMMITTED_AT);
+                c.commit(); // end the driver's open transaction: ATTACH is not allowed inside one
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("ATTACH DATABASE '" + built.toString().replace("'", "''") + "' AS built");
+                    try {
+                        s.execute("BEGIN IMMEDIATE");
+                        for (String t : TABLES) {
+                            s.executeUpdate("DELETE FROM main." + t);
+                            s.executeUpdate("INSERT INTO main." + t + " SELECT * FROM built." + t);
+                        }
+                        s.executeUpdate("DELETE FROM main._meta");
+                        s.executeUpdate("INSERT INTO main._meta SELECT * FROM built._meta");
+                        s.executeUpdate("UPDATE main._meta SET value = '" + generation + "' WHERE key = '"
+                                + StoreSchema.META_GENERATION + "'");
+                        s.executeUpdate("UPDATE main._meta SET value = CAST(max(CAST(value AS INTEGER), "
+                                + (previous + 1) + ") AS TEXT) WHERE key = '" + StoreSchema.META_COMMITTED_AT
+                                + "'");
+                        s.execute("COMMIT");
+                    } catch (SQLException e) {
+                        s.execute("ROLLBACK");
+                        throw e;
+                    } finally {
+                        s.execute("DETACH DATABASE built");
+                    }
+                }
+            }
+        }
+
         private record FileRefs(Resolver.FileCtx ctx, List<PendingRef> refs) {
+        }
+
+        private record RefRow(String token, String nodeId, String sourceId, String qualifier, String target,
+                              String sites) {
+        }
+
+        private static List<RefRow> resolveChunk(Resolver resolver, List<FileRefs> chunk) {
+            List<RefRow> out = new ArrayList<>();
+            for (FileRefs fr : chunk) {
+                for (PendingRef r : fr.refs()) {
+                    for (Resolver.Resolved res : resolver.resolve(r, fr.ctx())) {
+                        out.add(new RefRow(r.token(), r.nodeId(), fr.ctx().sourceId(), res.qualifier(), res.target(),
+                                res.sites()));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static <T> T awaitRows(Future<T> f) throws IOException {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IOException("resolving references failed: " + e.getCause(), e.getCause());
+            }
         }
 
         private static Resolver.FileCtx ctxOf(FileProjection fp) {
@@ -414,7 +535,7 @@ public final class Indexer {
 
         private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx) throws SQLException {
             for (Resolver.Resolved res : resolver.resolve(r, ctx)) {
-                w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), r.classId(), res.qualifier(), res.target(),
+                w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), null, res.qualifier(), res.target(),
                         res.sites());
             }
         }
@@ -439,8 +560,21 @@ public final class Indexer {
             Set<String> deleted = new TreeSet<>(PathOrder::compare);
             deleted.addAll(remaining.keySet());
             if (changed.isEmpty() && deleted.isEmpty()) {
-                LOG.debug("{}: nothing changed", source);
+                LOG.debug("{}: nothing changed ({} files)", source, unchanged);
                 return summary(0, unchanged, 0);
+            }
+            long touched = changed.size() + deleted.size();
+            if (touched > REBUILD_MIN_FILES && touched * 2 > walk.files().size()) {
+                LOG.info("{} of {} files changed: rebuilding and replacing the store's content in one transaction",
+                        touched, walk.files().size());
+                long deletedFiles = deleted.size();
+                w.rollbackQuietly();
+                w.close();
+                w = null;
+                trackListings = false;
+                IndexSummary built = fresh(db, true);
+                return new IndexSummary(built.files(), built.parsed(), 0, deletedFiles, built.skipped(),
+                        built.constructs(), built.references(), Duration.ZERO);
             }
             // parse the changed files in parallel
             List<Future<FileProjection>> futures = new ArrayList<>();
@@ -468,17 +602,17 @@ public final class Indexer {
             Set<String> affected = new TreeSet<>(PathOrder::compare);
             affected.addAll(projections.keySet());
             affected.addAll(deleted);
-            affected.retainAll(unionKeys(indexed.keySet(), projections.keySet()));
 
             Map<String, Integer> ranks = closeOverSlots(affected, projections, indexed, stats);
             commitTime = Math.max(System.currentTimeMillis() * 1_000_000L,
                     Long.parseLong(Optional.ofNullable(w.meta(StoreSchema.META_COMMITTED_AT)).orElse("0")) + 1);
 
             // remove the old state of every affected file
-            Set<String> tokens = new HashSet<>();
+            Map<String, List<DefRow>> oldDefs = new HashMap<>();
+            Map<String, List<DefRow>> newDefs = new HashMap<>();
             Set<String> pruneCandidates = new HashSet<>();
             for (String f : affected) {
-                removeFile(f, tokens, pruneCandidates);
+                removeFile(f, oldDefs, pruneCandidates);
             }
             // insert the new state
             for (Map.Entry<String, FileProjection> e : projections.entrySet()) {
@@ -492,8 +626,16 @@ public final class Indexer {
                 long[] st = stats.get(f);
                 writeFile(fp, st[0], st[1]);
                 for (DefRow d : fp.defs()) {
-                    tokens.add(d.token());
+                    newDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
                     w.insertName(d.token());
+                }
+            }
+            // resolution of a token depends only on its definitions: where they are the same as before (an edit
+            // inside bodies), no reference elsewhere can resolve differently
+            Set<String> tokens = new TreeSet<>();
+            for (String t : unionKeys(oldDefs.keySet(), newDefs.keySet())) {
+                if (!sameDefs(oldDefs.get(t), newDefs.get(t))) {
+                    tokens.add(t);
                 }
             }
             // re-resolve other files' references to tokens whose definitions changed, then the new references
@@ -514,6 +656,8 @@ public final class Indexer {
             long generation = Long.parseLong(Optional.ofNullable(w.meta(StoreSchema.META_GENERATION)).orElse("0")) + 1;
             w.writeCommitMeta(generation, commitTime, source.toString());
             w.commit();
+            LOG.info("update {}: {} files changed, {} deleted, {} re-projected for ~N ranks, {} tokens re-resolved",
+                    generation, parsed, deletedCount, affected.size() - parsed - deleted.size(), tokens.size());
             return summary(parsed, unchanged, deletedCount);
         }
 
@@ -523,10 +667,14 @@ public final class Indexer {
             return out;
         }
 
+        /** Counts come from {@code _meta} (written at every commit): counting rows would read whole indexes. */
         private IndexSummary summary(long parsedFiles, long unchanged, long deleted) throws SQLException {
-            return new IndexSummary(w.count("SELECT count(*) FROM _file_index"), parsedFiles, unchanged, deleted,
-                    skipped, w.count("SELECT count(*) FROM node_defs"), w.count("SELECT count(*) FROM node_refs"),
-                    Duration.ZERO);
+            return new IndexSummary(metaLong(StoreSchema.META_FILES), parsedFiles, unchanged, deleted, skipped,
+                    metaLong(StoreSchema.META_CONSTRUCTS), metaLong(StoreSchema.META_REFERENCES), Duration.ZERO);
+        }
+
+        private long metaLong(String key) throws SQLException {
+            return w.metaLong(key);
         }
 
         private static String slotKey(String slot, String file, int offset) {
@@ -597,7 +745,23 @@ public final class Indexer {
             }
         }
 
-        private void removeFile(String f, Set<String> tokens, Set<String> pruneCandidates) throws SQLException {
+        private static boolean sameDefs(List<DefRow> a, List<DefRow> b) {
+            if (a == null || b == null) {
+                return a == b;
+            }
+            if (a.size() != b.size()) {
+                return false;
+            }
+            Comparator<DefRow> byNode = Comparator.comparing(DefRow::nodeId);
+            List<DefRow> x = new ArrayList<>(a);
+            List<DefRow> y = new ArrayList<>(b);
+            x.sort(byNode);
+            y.sort(byNode);
+            return x.equals(y);
+        }
+
+        private void removeFile(String f, Map<String, List<DefRow>> oldDefs, Set<String> pruneCandidates)
+                throws SQLException {
             PreparedStatement q = w.ps("SELECT parent_id, name FROM nodes WHERE source_file = ?");
             q.setString(1, f);
             try (ResultSet rs = q.executeQuery()) {
@@ -607,16 +771,33 @@ public final class Indexer {
                     pruneCandidates.add(parent);
                 }
             }
-            PreparedStatement t = w.ps("SELECT DISTINCT token FROM node_defs WHERE source_id = ?");
+            PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE source_id = ?");
             t.setString(1, f);
-            tokens.addAll(w.strings(t));
-            for (String sql : List.of("DELETE FROM nodes WHERE source_file = ?",
-                    "DELETE FROM node_defs WHERE source_id = ?", "DELETE FROM node_refs WHERE source_id = ?",
-                    "DELETE FROM _source WHERE id = ?", "DELETE FROM _file_index WHERE path = ?")) {
-                PreparedStatement d = w.ps(sql);
-                d.setString(1, f);
-                d.executeUpdate();
+            try (ResultSet rs = t.executeQuery()) {
+                while (rs.next()) {
+                    DefRow d = defRow(rs);
+                    oldDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
+                }
             }
+            w.nodesDelta -= delete("DELETE FROM nodes WHERE source_file = ?", f);
+            w.defsDelta -= delete("DELETE FROM node_defs WHERE source_id = ?", f);
+            w.refsDelta -= delete("DELETE FROM node_refs WHERE source_id = ?", f);
+            delete("DELETE FROM _source WHERE id = ?", f);
+            w.filesDelta -= delete("DELETE FROM _file_index WHERE path = ?", f);
+        }
+
+        private int delete(String sql, String key) throws SQLException {
+            PreparedStatement d = w.ps(sql);
+            d.setString(1, key);
+            return d.executeUpdate();
+        }
+
+        private static final String DEF_COLUMNS = "token, node_id, source_id, container_node_id, canonical_kind,"
+                + " lang, namespace, container_token, top_token";
+
+        private static DefRow defRow(ResultSet rs) throws SQLException {
+            return new DefRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
         }
 
         /** Definitions by token straight from the store (it already holds this transaction's changes). */
@@ -630,16 +811,12 @@ public final class Indexer {
                     return hit;
                 }
                 try {
-                    PreparedStatement ps = w.ps("SELECT token, node_id, source_id, container_node_id,"
-                            + " canonical_kind, lang, namespace, container_token, top_token FROM node_defs"
-                            + " WHERE token = ?");
+                    PreparedStatement ps = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE token = ?");
                     ps.setString(1, token);
                     List<DefRow> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new DefRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                    rs.getString(9)));
+                            out.add(defRow(rs));
                         }
                     }
                     cache.put(token, out);
@@ -650,42 +827,81 @@ public final class Indexer {
             }
         }
 
+        /**
+         * Re-resolves the stored references to {@code token}, rewriting only the constructs whose targets change.
+         */
         private void reresolve(Resolver resolver, String token, Map<String, Resolver.FileCtx> ctxCache)
                 throws SQLException {
-            PreparedStatement q = w.ps("SELECT node_id, source_id, container_node_id, sites FROM node_refs"
+            PreparedStatement q = w.ps("SELECT node_id, source_id, target_id, qualifier, sites FROM node_refs"
                     + " WHERE token = ?");
             q.setString(1, token);
-            Map<String, Object[]> byNode = new LinkedHashMap<>();
+            record Stored(String sourceId, Set<Resolver.Resolved> rows, Set<String> sites) {
+            }
+            Map<String, Stored> byNode = new LinkedHashMap<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    Object[] acc = byNode.computeIfAbsent(rs.getString(1),
-                            k -> new Object[]{null, null, new LinkedHashSet<String>()});
-                    acc[0] = rs.getString(2);
-                    acc[1] = rs.getString(3);
-                    String sites = rs.getString(4);
-                    if (sites != null) {
-                        @SuppressWarnings("unchecked")
-                        Set<String> set = (Set<String>) acc[2];
-                        set.addAll(List.of(sites.split("\n", -1)));
+                    String sourceId = rs.getString(2);
+                    Stored st = byNode.computeIfAbsent(rs.getString(1),
+                            k -> new Stored(sourceId, new HashSet<>(), new LinkedHashSet<>()));
+                    String sites = rs.getString(5);
+                    st.rows().add(new Resolver.Resolved(rs.getString(3), rs.getString(4), sites));
+                    st.sites().addAll(List.of((sites == null ? "c" : sites).split("\n", -1)));
+                }
+            }
+            for (Map.Entry<String, Stored> e : byNode.entrySet()) {
+                Stored st = e.getValue();
+                List<String> sites = List.copyOf(st.sites());
+                boolean needsClass = sites.stream().anyMatch(x -> x.length() == 1 || x.equals("cthis")
+                        || x.equals("cself") || x.equals("cSelf") || x.equals("c@") || x.equals("ccls"));
+                PendingRef r = new PendingRef(e.getKey(), token, needsClass ? classIdOf(e.getKey()) : null, sites);
+                List<Resolver.Resolved> fresh = resolver.resolve(r,
+                        ctxCache.computeIfAbsent(st.sourceId(), this::storedCtx));
+                if (new HashSet<>(fresh).equals(st.rows())) {
+                    continue;
+                }
+                PreparedStatement d = w.ps("DELETE FROM node_refs WHERE token = ? AND node_id = ?");
+                d.setString(1, token);
+                d.setString(2, e.getKey());
+                w.refsDelta -= d.executeUpdate();
+                for (Resolver.Resolved res : fresh) {
+                    w.insertRef(token, e.getKey(), st.sourceId(), null, res.qualifier(), res.target(), res.sites());
+                }
+            }
+        }
+
+        private final Map<String, Optional<String>> classIds = new HashMap<>();
+
+        /** The nearest type-like construct enclosing (or being) a construct, from the stored definitions. */
+        private String classIdOf(String nodeId) {
+            Optional<String> known = classIds.get(nodeId);
+            if (known != null) {
+                return known.orElse(null);
+            }
+            String result = null;
+            try {
+                PreparedStatement ps = w.ps("SELECT canonical_kind, container_node_id FROM node_defs WHERE node_id = ?");
+                for (String id = nodeId; id != null; ) {
+                    ps.setString(1, id);
+                    String kind;
+                    String container;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            break;
+                        }
+                        kind = rs.getString(1);
+                        container = rs.getString(2);
                     }
+                    if (Projection.TYPE_KINDS.contains(kind)) {
+                        result = id;
+                        break;
+                    }
+                    id = container;
                 }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-            if (byNode.isEmpty()) {
-                return;
-            }
-            PreparedStatement d = w.ps("DELETE FROM node_refs WHERE token = ?");
-            d.setString(1, token);
-            d.executeUpdate();
-            for (Map.Entry<String, Object[]> e : byNode.entrySet()) {
-                String sourceId = (String) e.getValue()[0];
-                @SuppressWarnings("unchecked")
-                Set<String> sites = (Set<String>) e.getValue()[2];
-                if (sites.isEmpty()) {
-                    sites = Set.of("c");
-                }
-                PendingRef r = new PendingRef(e.getKey(), token, (String) e.getValue()[1], List.copyOf(sites));
-                writeResolved(resolver, r, ctxCache.computeIfAbsent(sourceId, this::storedCtx));
-            }
+            classIds.put(nodeId, Optional.ofNullable(result));
+            return result;
         }
 
         private Resolver.FileCtx storedCtx(String sourceId) {
@@ -715,9 +931,7 @@ public final class Indexer {
                 if (id.isEmpty() || id.equals("files") || !isEmptySharedDir(id) || stillOwned(id)) {
                     continue;
                 }
-                PreparedStatement d = w.ps("DELETE FROM nodes WHERE id = ?");
-                d.setString(1, id);
-                d.executeUpdate();
+                w.nodesDelta -= delete("DELETE FROM nodes WHERE id = ?", id);
                 knownDirs.remove(id);
                 String parent = Projection.parentOf(id);
                 removedNames.computeIfAbsent(parent, k -> new HashSet<>()).add(Projection.lastSegment(id));

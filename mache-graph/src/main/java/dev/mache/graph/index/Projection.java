@@ -37,9 +37,16 @@ public final class Projection {
         int rank(String slot, String repoPath, int offset);
     }
 
+    /** A row of {@code nodes}; {@code hash} is {@code Names.hash128(id)}, computed on the parsing thread. */
     public record NodeRow(String id, String parentId, String name, boolean dir, long size, long mtime,
                           String recordId, byte[] record, String sourceFile, boolean construct, int srcStart,
-                          int srcEnd, String slot, int slotOrder) {
+                          int srcEnd, String slot, int slotOrder, byte[] hash) {
+        public NodeRow(String id, String parentId, String name, boolean dir, long size, long mtime, String recordId,
+                       byte[] record, String sourceFile, boolean construct, int srcStart, int srcEnd, String slot,
+                       int slotOrder) {
+            this(id, parentId, name, dir, size, mtime, recordId, record, sourceFile, construct, srcStart, srcEnd,
+                    slot, slotOrder, StoreWriter.hash128(id));
+        }
     }
 
     public record DefRow(String token, String nodeId, String sourceId, String containerNodeId, String kind,
@@ -193,10 +200,10 @@ public final class Projection {
             String key = paths[ci] + "\u0000" + r.token();
             PendingRefBuilder b = refs.get(key);
             if (b == null) {
-                b = new PendingRefBuilder(paths[ci], r.token(), classOf(cs, paths, ci));
+                b = new PendingRefBuilder(paths[ci], r.token().intern(), classOf(cs, paths, ci));
                 refs.put(key, b);
             }
-            b.sites.add(siteKey(r));
+            b.sites.add(siteKey(r).intern());
         }
         List<PendingRef> pending = new ArrayList<>(refs.size());
         for (PendingRefBuilder b : refs.values()) {
@@ -247,14 +254,23 @@ public final class Projection {
         return null;
     }
 
-    /** Go methods are named {@code Receiver.Name}: the receiver is their container for resolution. */
-    private static String receiverPrefix(Construct c) {
+    /**
+     * Go methods are named {@code Receiver.Name}, C++ out-of-line members {@code Vec::scale(double)}: the
+     * qualifier is their container for resolution.
+     */
+    static String receiverPrefix(Construct c) {
         String name = c.name();
-        String suffix = "." + c.token();
-        if (name.endsWith(suffix) && name.length() > suffix.length()) {
-            String recv = name.substring(0, name.length() - suffix.length());
-            int dot = recv.lastIndexOf('.');
-            return dot >= 0 ? recv.substring(dot + 1) : recv;
+        int paren = name.indexOf('(');
+        if (paren > 0) {
+            name = name.substring(0, paren);
+        }
+        for (String sep : new String[]{"::", "."}) {
+            String suffix = sep + c.token();
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                String recv = name.substring(0, name.length() - suffix.length()).replace("::", ".");
+                int dot = recv.lastIndexOf('.');
+                return dot >= 0 ? recv.substring(dot + 1) : recv;
+            }
         }
         return null;
     }

@@ -3,11 +3,13 @@ package dev.mache.graph.index;
 import dev.mache.graph.index.Projection.DefRow;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves reference sites to definitions. A site is a kind ({@code c} call, {@code n} new, {@code t} type use)
@@ -18,33 +20,125 @@ import java.util.function.Predicate;
  * <ol>
  *   <li>a receiver naming a type ({@code List}, {@code java.util.List<E>}, {@code Foo*}): members of a type of
  *       that name (by the definition's container token, so Go receivers and Rust impls count), narrowed by the
- *       file/namespace/import tiers below. If the type exists in the tree but lacks the member (inherited), the
- *       file/namespace/import tiers apply; if no such type exists in the tree it is an external type and the site
- *       stays unresolved: guessing by name alone is what makes name matching imprecise.</li>
- *   <li>{@code this}/{@code self}: members of the enclosing type, then as a bare use without the "all" tier.</li>
+ *       file/namespace/import tiers below. If there is no such member in the tree (an external type, or a member
+ *       inherited from a type we cannot see) the site stays unresolved: guessing by name alone is what makes name
+ *       matching imprecise.</li>
+ *   <li>{@code this}/{@code self}: members of the enclosing type, then as a variable receiver.</li>
+ *   <li>a literal receiver ({@code 1.0}, {@code "x"}): unresolved (built-in types); a receiver that is an
+ *       imported package's alias ({@code geom.Square()}): that package's definitions.</li>
  *   <li>a receiver that is a variable whose type is unknown: same file, same namespace, imported namespaces;
  *       never "all".</li>
  *   <li>a bare use: the enclosing type, the same file, the same namespace, imported namespaces, then all.</li>
  * </ol>
- * An import matches a definition when it names its namespace ({@code a.b}, {@code a.b.*}, Go paths ending in the
- * package directory) or its top-level type ({@code a.b.C}, static imports {@code a.b.C.m}).
+ * The enclosing-type and same-file tiers keep every match (overloads); the wider tiers (namespace, imports, all)
+ * only resolve when they are unambiguous enough, at most {@value #MAX_WIDE} definitions: a call to {@code equals}
+ * on a variable of unknown type would otherwise list every {@code equals} of the package.
+ * A call never resolves to a type use: {@code t} sites (type uses) stay unresolved, listed by {@code refs} but not
+ * as call edges. Of redefinitions in one file ({@code f}, {@code f~2}) only the last counts. C++ calls resolve to
+ * the declaration in the class, as the compiler's lookup does.
+ * An import matches a definition when it names its namespace ({@code a.b}, {@code a.b.*}, Go/JS paths ending in
+ * the package directory) or its top-level type ({@code a.b.C}, static imports {@code a.b.C.m}).
+ *
+ * <p>Every tier is a hash lookup (definitions of a token are indexed by container, file, namespace and
+ * namespace + top-level type), so resolving is linear in the number of sites, and thread-safe.
  */
 final class Resolver {
     static final Set<String> CALLABLE_KINDS = Set.of("function", "method", "constructor", "macro", "getter",
             "setter", "lambda", "procedure");
 
+    /** What {@code new X} / {@code X { .. }} creates (a Rust impl block or a namespace is no such thing). */
+    static final Set<String> INSTANTIABLE_KINDS = Set.of("class", "struct", "record", "enum", "union", "object",
+            "type", "interface", "annotation", "trait");
+
+    /** The most definitions a namespace/import/all tier may resolve a site to. */
+    static final int MAX_WIDE = 3;
+
     interface DefSource {
         List<DefRow> byToken(String token);
     }
 
-    record FileCtx(String sourceId, String lang, String namespace, List<String> imports) {
+    /** A file's context for resolution; its imports are expanded once into lookup keys. */
+    static final class FileCtx {
+        final String sourceId;
+        final String lang;
+        final String namespace;
+        final List<String> imports;
+        final Set<String> importNs = new HashSet<>();
+        final Set<String> importNsTop = new HashSet<>();
+
+        FileCtx(String sourceId, String lang, String namespace, List<String> imports) {
+            this.sourceId = sourceId;
+            this.lang = lang;
+            this.namespace = namespace;
+            this.imports = imports;
+            for (String imp : imports) {
+                String norm = imp.strip();
+                if (norm.startsWith("static ")) {
+                    norm = norm.substring(7).strip();
+                }
+                boolean path = norm.indexOf('/') >= 0;
+                norm = norm.replace("::", ".").replace('/', '.');
+                if (norm.endsWith(".*")) {
+                    norm = norm.substring(0, norm.length() - 2);
+                }
+                importNs.add(norm);
+                if (path) {
+                    // a Go/JS import path names a package by its trailing directories
+                    for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
+                        importNs.add(norm.substring(i + 1));
+                    }
+                }
+                // a.b.C.m → (a, b), (a.b, C), (a.b.C, m): a namespace and the top-level type it holds
+                for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
+                    int next = norm.indexOf('.', i + 1);
+                    importNsTop.add(norm.substring(0, i) + "\u0000" + norm.substring(i + 1, next < 0 ? norm.length() : next));
+                }
+            }
+        }
+
+        String sourceId() {
+            return sourceId;
+        }
     }
 
     /** One row to write: a target (null = unresolved) and the sites that led to it. */
     record Resolved(String target, String qualifier, String sites) {
     }
 
+    /** A token's candidate definitions of one kind class in one language family, indexed for the tiers. */
+    private static final class Candidates {
+        final List<DefRow> all;
+        final Map<String, List<DefRow>> byContainer = new HashMap<>();
+        final Map<String, List<DefRow>> bySource = new HashMap<>();
+        final Map<String, List<DefRow>> byNs = new HashMap<>();
+        final Map<String, List<DefRow>> byNsTop = new HashMap<>();
+        final Map<String, List<DefRow>> byContainerToken = new HashMap<>();
+
+        Candidates(List<DefRow> all) {
+            this.all = all;
+            for (DefRow d : all) {
+                if (d.containerNodeId() != null) {
+                    byContainer.computeIfAbsent(d.containerNodeId(), k -> new ArrayList<>(2)).add(d);
+                }
+                bySource.computeIfAbsent(d.sourceId(), k -> new ArrayList<>(2)).add(d);
+                if (d.namespace() != null) {
+                    byNs.computeIfAbsent(d.namespace(), k -> new ArrayList<>(2)).add(d);
+                    if (d.topToken() != null) {
+                        byNsTop.computeIfAbsent(d.namespace() + "\u0000" + d.topToken(), k -> new ArrayList<>(2))
+                                .add(d);
+                    }
+                }
+                if (d.containerToken() != null) {
+                    byContainerToken.computeIfAbsent(d.containerToken(), k -> new ArrayList<>(2)).add(d);
+                }
+            }
+        }
+    }
+
+    private static final Candidates NONE = new Candidates(List.of());
+
     private final DefSource defs;
+    private final Map<String, Candidates> cache = new ConcurrentHashMap<>();
 
     Resolver(DefSource defs) {
         this.defs = defs;
@@ -61,48 +155,88 @@ final class Resolver {
         };
     }
 
-    List<Resolved> resolve(Projection.PendingRef ref, FileCtx ctx) {
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
-        List<DefRow> all = candidates(ref.token(), ref.nodeId(), ctx.lang());
-        for (String site : ref.sites()) {
-            List<DefRow> targets = all.isEmpty() ? List.of() : resolveSite(site, ref, ctx, all);
-            if (targets.isEmpty()) {
-                byTarget.computeIfAbsent(null, k -> new ArrayList<>()).add(site);
-            }
-            for (DefRow d : targets) {
-                byTarget.computeIfAbsent(d.nodeId(), k -> new ArrayList<>()).add(site);
+    /** Kind classes: 'c' callables, 'n' constructors (else types), 't' types; 'a' any. */
+    private Candidates candidates(String token, String fam, char kindClass) {
+        String key = kindClass + fam + "\u0000" + token;
+        Candidates c = cache.get(key);
+        if (c != null) {
+            return c;
+        }
+        List<DefRow> all = new ArrayList<>();
+        for (DefRow d : defs.byToken(token)) {
+            if (family(d.lang()).equals(fam)) {
+                all.add(d);
             }
         }
-        List<Resolved> out = new ArrayList<>(byTarget.size());
-        for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
-            String receiver = e.getValue().getFirst().substring(1);
-            out.add(new Resolved(e.getKey(), receiver.isEmpty() ? null : receiver, String.join("\n", e.getValue())));
-        }
-        return out;
+        List<DefRow> fitting = switch (kindClass) {
+            case 'c' -> only(all, CALLABLE_KINDS);
+            case 'n' -> {
+                List<DefRow> ctors = only(all, Set.of("constructor"));
+                yield ctors.isEmpty() ? only(all, INSTANTIABLE_KINDS) : ctors;
+            }
+            case 't' -> only(all, Projection.TYPE_KINDS);
+            default -> all;
+        };
+        c = all.isEmpty() ? NONE : new Candidates(fitting.isEmpty() ? all : fitting);
+        cache.put(key, c);
+        return c;
     }
 
-    private List<DefRow> candidates(String token, String self, String lang) {
-        String fam = family(lang);
+    private static List<DefRow> only(List<DefRow> in, Set<String> kinds) {
         List<DefRow> out = new ArrayList<>();
-        for (DefRow d : defs.byToken(token)) {
-            if (!d.nodeId().equals(self) && family(d.lang()).equals(fam)) {
+        for (DefRow d : in) {
+            if (kinds.contains(d.kind())) {
                 out.add(d);
             }
         }
         return out;
     }
 
-    private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, List<DefRow> all) {
+    List<Resolved> resolve(Projection.PendingRef ref, FileCtx ctx) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        String fam = family(ctx.lang);
+        for (String site : ref.sites()) {
+            List<DefRow> targets = resolveSite(site, ref, ctx, fam);
+            if (targets.isEmpty()) {
+                byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
+            }
+            for (DefRow d : targets) {
+                byTarget.computeIfAbsent(d.nodeId(), k -> new ArrayList<>(1)).add(site);
+            }
+        }
+        List<Resolved> out = new ArrayList<>(byTarget.size());
+        for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
+            String receiver = e.getValue().getFirst().substring(1);
+            List<String> sites = e.getValue();
+            out.add(new Resolved(e.getKey(), receiver.isEmpty() ? null : receiver,
+                    sites.size() == 1 ? sites.getFirst() : String.join("\n", sites)));
+        }
+        return out;
+    }
+
+    private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {
         char kind = site.charAt(0);
+        if (kind == 't') {
+            return List.of(); // a type use is a reference (refs/, callers/<symbol>), not a call edge
+        }
         String receiver = site.substring(1);
-        List<DefRow> cands = byKind(all, kind);
+        Candidates cands = candidates(ref.token(), fam, kind);
+        if (cands.all.isEmpty()) {
+            return List.of();
+        }
+        String self = ref.nodeId();
         if (receiver.isEmpty()) {
-            return tiers(cands, ref, ctx, true, true);
+            return lastRedefinitions(tiers(cands, ref, ctx, true, true));
         }
         switch (receiver) {
             case "this", "self", "Self", "@", "cls" -> {
-                List<DefRow> own = filter(cands, d -> ref.classId() != null && ref.classId().equals(d.containerNodeId()));
-                return own.isEmpty() ? tiers(cands, ref, ctx, false, false) : own;
+                if (ref.classId() != null) {
+                    List<DefRow> own = withoutSelf(cands.byContainer.get(ref.classId()), self);
+                    if (!own.isEmpty()) {
+                        return own;
+                    }
+                }
+                return tiers(cands, ref, ctx, false, false);
             }
             case "super", "base", "parent" -> {
                 return tiers(cands, ref, ctx, false, false);
@@ -110,87 +244,177 @@ final class Resolver {
             default -> {
             }
         }
+        if (isLiteral(receiver)) {
+            return List.of(); // 1.0 / v, "a".equals(b): a literal's type is built in
+        }
+        List<DefRow> viaImport = byImportAlias(cands, receiver, ctx, self);
+        if (viaImport != null) {
+            return viaImport;
+        }
         String type = simpleType(receiver);
         if (looksLikeType(type)) {
-            List<DefRow> members = filter(cands, d -> type.equals(d.containerToken()));
+            List<DefRow> members = withoutSelf(cands.byContainerToken.get(type), self);
             if (!members.isEmpty()) {
-                return tiers(members, ref, ctx, false, true);
+                return members.size() == 1 ? members : tiers(new Candidates(members), ref, ctx, false, true);
             }
-            boolean typeInTree = !filter(candidates(type, "", ctx.lang()),
-                    d -> Projection.TYPE_KINDS.contains(d.kind())).isEmpty();
-            return typeInTree ? tiers(cands, ref, ctx, false, false) : List.of();
+            return List.of();
         }
-        return tiers(cands, ref, ctx, false, false);
+        return lastRedefinitions(tiers(cands, ref, ctx, false, false));
     }
 
-    private static List<DefRow> tiers(List<DefRow> cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
-                                      boolean orAll) {
-        if (cands.isEmpty()) {
-            return cands;
+    /**
+     * A receiver that is the last segment of an import ({@code geom.Square()} after importing
+     * {@code example.com/shapes/internal/geom}) names that package: its definitions, or nothing. Null when the
+     * receiver is no import alias.
+     */
+    private static List<DefRow> byImportAlias(Candidates cands, String receiver, FileCtx ctx, String self) {
+        String alias = null;
+        for (String imp : ctx.importNs) {
+            if (imp.equals(receiver) || imp.endsWith("." + receiver)) {
+                alias = imp;
+                break;
+            }
         }
+        if (alias == null) {
+            return null;
+        }
+        for (String key : ctx.importNsTop) {
+            if (key.endsWith("\u0000" + receiver) && !key.equals(receiverNsKey(alias))) {
+                return null; // the import names a type (from a.b import C): not a package alias
+            }
+        }
+        List<DefRow> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String imp : ctx.importNs) {
+            if (!(imp.equals(receiver) || imp.endsWith("." + receiver))) {
+                continue;
+            }
+            for (Map.Entry<String, List<DefRow>> e : cands.byNs.entrySet()) {
+                String ns = e.getKey();
+                if (ns.equals(imp) || imp.endsWith("." + ns) || ns.endsWith("." + imp)) {
+                    addAll(out, seen, e.getValue(), self);
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The namespace/top key an import {@code a.b.geom} itself produces ({@code a.b} + {@code geom}). */
+    private static String receiverNsKey(String imp) {
+        int dot = imp.lastIndexOf('.');
+        return dot < 0 ? "" : imp.substring(0, dot) + "\u0000" + imp.substring(dot + 1);
+    }
+
+    private static List<DefRow> tiers(Candidates cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
+                                      boolean orAll) {
+        String self = ref.nodeId();
         List<DefRow> t;
         if (sameClass && ref.classId() != null) {
-            t = filter(cands, d -> ref.classId().equals(d.containerNodeId()));
+            t = withoutSelf(cands.byContainer.get(ref.classId()), self);
             if (!t.isEmpty()) {
                 return t;
             }
         }
-        t = filter(cands, d -> d.sourceId().equals(ctx.sourceId()));
+        t = withoutSelf(cands.bySource.get(ctx.sourceId), self);
         if (!t.isEmpty()) {
             return t;
         }
-        t = filter(cands, d -> d.namespace() != null && d.namespace().equals(ctx.namespace())
-                && family(d.lang()).equals(family(ctx.lang())));
-        if (!t.isEmpty()) {
-            return t;
+        if (ctx.namespace != null) {
+            t = withoutSelf(cands.byNs.get(ctx.namespace), self);
+            if (!t.isEmpty()) {
+                return wide(t);
+            }
         }
-        t = filter(cands, d -> imported(d, ctx.imports()));
-        if (!t.isEmpty()) {
-            return t;
+        if (!ctx.importNs.isEmpty()) {
+            List<DefRow> imported = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (String ns : ctx.importNs) {
+                addAll(imported, seen, cands.byNs.get(ns), self);
+            }
+            for (String key : ctx.importNsTop) {
+                addAll(imported, seen, cands.byNsTop.get(key), self);
+            }
+            if (!imported.isEmpty()) {
+                return wide(imported);
+            }
         }
-        return orAll ? cands : List.of();
+        return orAll ? wide(withoutSelf(cands.all, self)) : List.of();
     }
 
-    private static List<DefRow> byKind(List<DefRow> all, char kind) {
-        List<DefRow> out = switch (kind) {
-            case 'c' -> filter(all, d -> CALLABLE_KINDS.contains(d.kind()));
-            case 'n' -> {
-                List<DefRow> ctors = filter(all, d -> "constructor".equals(d.kind()));
-                yield ctors.isEmpty() ? filter(all, d -> Projection.TYPE_KINDS.contains(d.kind())) : ctors;
+    /**
+     * Of definitions of one name in one directory of one file ({@code f}, {@code f~2}: a redefinition, as in
+     * Python), only the last is in force.
+     */
+    static List<DefRow> lastRedefinitions(List<DefRow> in) {
+        if (in.size() < 2) {
+            return in;
+        }
+        Map<String, DefRow> last = new LinkedHashMap<>();
+        boolean dropped = false;
+        for (DefRow d : in) {
+            String key = d.sourceId() + "\u0000" + stripRank(d.nodeId());
+            DefRow prev = last.get(key);
+            if (prev == null || rank(d.nodeId()) > rank(prev.nodeId())) {
+                dropped |= prev != null;
+                last.put(key, d);
+            } else {
+                dropped = true;
             }
-            case 't' -> filter(all, d -> Projection.TYPE_KINDS.contains(d.kind()));
-            default -> all;
-        };
-        return out.isEmpty() ? all : out;
+        }
+        return dropped ? new ArrayList<>(last.values()) : in;
     }
 
-    static boolean imported(DefRow d, List<String> imports) {
-        String ns = d.namespace();
-        if (ns == null || imports.isEmpty()) {
-            return false;
+    private static String stripRank(String id) {
+        int tilde = id.lastIndexOf('~');
+        if (tilde > id.lastIndexOf('/') && tilde + 1 < id.length()
+                && id.substring(tilde + 1).chars().allMatch(Character::isDigit)) {
+            return id.substring(0, tilde);
         }
-        for (String imp : imports) {
-            String norm = imp.strip();
-            if (norm.startsWith("static ")) {
-                norm = norm.substring(7).strip();
+        return id;
+    }
+
+    private static int rank(String id) {
+        String base = stripRank(id);
+        return base.length() == id.length() ? 1 : Integer.parseInt(id.substring(base.length() + 1));
+    }
+
+    private static List<DefRow> wide(List<DefRow> tier) {
+        return tier.size() <= MAX_WIDE ? tier : List.of();
+    }
+
+    private static void addAll(List<DefRow> out, Set<String> seen, List<DefRow> in, String self) {
+        if (in == null) {
+            return;
+        }
+        for (DefRow d : in) {
+            if (!d.nodeId().equals(self) && seen.add(d.nodeId())) {
+                out.add(d);
             }
-            norm = norm.replace("::", ".").replace('/', '.');
-            if (norm.endsWith(".*")) {
-                norm = norm.substring(0, norm.length() - 2);
-            }
-            if (norm.equals(ns) || norm.endsWith("." + ns)) {
-                return true;
-            }
-            if (norm.startsWith(ns + ".") && d.topToken() != null) {
-                String rest = norm.substring(ns.length() + 1);
-                int dot = rest.indexOf('.');
-                String first = dot < 0 ? rest : rest.substring(0, dot);
-                if (first.equals(d.topToken())) {
-                    return true;
+        }
+    }
+
+    private static List<DefRow> withoutSelf(List<DefRow> in, String self) {
+        if (in == null || in.isEmpty()) {
+            return List.of();
+        }
+        for (DefRow d : in) {
+            if (d.nodeId().equals(self)) {
+                List<DefRow> out = new ArrayList<>(in.size());
+                for (DefRow e : in) {
+                    if (!e.nodeId().equals(self)) {
+                        out.add(e);
+                    }
                 }
+                return out;
             }
         }
-        return false;
+        return in;
+    }
+
+    static boolean isLiteral(String receiver) {
+        char c = receiver.charAt(0);
+        return Character.isDigit(c) || c == '"' || c == '\'' || c == '`' || c == '-'
+                || Set.of("true", "false", "null", "nil", "None", "True", "False").contains(receiver);
     }
 
     /** {@code java.util.List<String>} → {@code List}; {@code *Foo}, {@code &mut Foo}, {@code Foo[]} → {@code Foo}. */
@@ -220,15 +444,5 @@ final class Resolver {
             }
         }
         return true;
-    }
-
-    private static List<DefRow> filter(List<DefRow> in, Predicate<DefRow> p) {
-        List<DefRow> out = new ArrayList<>();
-        for (DefRow d : in) {
-            if (p.test(d)) {
-                out.add(d);
-            }
-        }
-        return out;
     }
 }

@@ -33,6 +33,12 @@ final class StoreWriter implements AutoCloseable {
 
     private final Connection c;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private boolean bulk;
+    /** Row count changes of this transaction, so a commit needs no count(*) over big tables. */
+    long nodesDelta;
+    long defsDelta;
+    long refsDelta;
+    long filesDelta;
 
     private StoreWriter(Connection c) {
         this.c = c;
@@ -45,11 +51,20 @@ final class StoreWriter implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         config.setPageSize(8192);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(-262144);
+        config.setCacheSize(-131072);
+        config.setGetGeneratedKeys(false); // else the driver runs a SELECT after every INSERT
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         c.setAutoCommit(false);
         StoreSchema.createTables(c);
-        return new StoreWriter(c);
+        try (Statement s = c.createStatement()) {
+            // let SQLite sort with helper threads when it builds the indexes
+            s.execute("PRAGMA threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()));
+            // hashes arrive in random order: collect them here and insert them sorted at the end
+            s.executeUpdate("CREATE TABLE _names_load(hash BLOB, name TEXT)");
+        }
+        StoreWriter w = new StoreWriter(c);
+        w.bulk = true;
+        return w;
     }
 
     /** The existing store, in WAL mode so readers keep their snapshots while this writer commits. */
@@ -58,7 +73,8 @@ final class StoreWriter implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(30_000);
-        config.setCacheSize(-131072);
+        config.setCacheSize(-65536);
+        config.setGetGeneratedKeys(false);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         try (Statement s = c.createStatement()) {
@@ -127,7 +143,8 @@ final class StoreWriter implements AutoCloseable {
             ps.setInt(14, r.slotOrder());
         }
         ps.executeUpdate();
-        insertName(r.id());
+        nodesDelta++;
+        insertName(r.hash(), r.id());
     }
 
     void insertDir(String id, long mtime) throws SQLException {
@@ -136,8 +153,13 @@ final class StoreWriter implements AutoCloseable {
     }
 
     void insertName(String name) throws SQLException {
-        PreparedStatement ps = ps("INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
-        ps.setBytes(1, hash128(name));
+        insertName(hash128(name), name);
+    }
+
+    void insertName(byte[] hash, String name) throws SQLException {
+        PreparedStatement ps = ps(bulk ? "INSERT INTO _names_load(hash, name) VALUES(?, ?)"
+                : "INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
+        ps.setBytes(1, hash);
         ps.setString(2, name);
         ps.executeUpdate();
     }
@@ -155,6 +177,7 @@ final class StoreWriter implements AutoCloseable {
         setNullable(ps, 8, d.containerToken());
         setNullable(ps, 9, d.topToken());
         ps.executeUpdate();
+        defsDelta++;
     }
 
     void insertRef(String token, String nodeId, String sourceId, String classId, String qualifier, String target,
@@ -169,6 +192,7 @@ final class StoreWriter implements AutoCloseable {
         setNullable(ps, 6, target);
         setNullable(ps, 7, sites);
         ps.executeUpdate();
+        refsDelta++;
     }
 
     void insertSource(Projection.FileProjection fp) throws SQLException {
@@ -192,6 +216,7 @@ final class StoreWriter implements AutoCloseable {
         ps.setLong(3, size);
         ps.setString(4, hash);
         ps.executeUpdate();
+        filesDelta++;
     }
 
     void putMeta(String key, String value) throws SQLException {
@@ -238,10 +263,28 @@ final class StoreWriter implements AutoCloseable {
         putMeta(StoreSchema.META_PHASE, "ready");
         putMeta(StoreSchema.META_SCHEMA_VERSION, StoreSchema.SCHEMA_VERSION);
         putMeta(StoreSchema.META_SOURCE_ROOT, sourceRoot);
-        putMeta(StoreSchema.META_FILES, Long.toString(count("SELECT count(*) FROM _file_index")));
-        putMeta(StoreSchema.META_CONSTRUCTS, Long.toString(count("SELECT count(*) FROM node_defs")));
-        putMeta(StoreSchema.META_REFERENCES, Long.toString(count("SELECT count(*) FROM node_refs")));
-        putMeta(StoreSchema.META_NODES, Long.toString(count("SELECT count(*) FROM nodes")));
+        putMeta(StoreSchema.META_FILES, Long.toString(metaLong(StoreSchema.META_FILES) + filesDelta));
+        putMeta(StoreSchema.META_CONSTRUCTS, Long.toString(metaLong(StoreSchema.META_CONSTRUCTS) + defsDelta));
+        putMeta(StoreSchema.META_REFERENCES, Long.toString(metaLong(StoreSchema.META_REFERENCES) + refsDelta));
+        putMeta(StoreSchema.META_NODES, Long.toString(metaLong(StoreSchema.META_NODES) + nodesDelta));
+        filesDelta = defsDelta = refsDelta = nodesDelta = 0;
+    }
+
+    long metaLong(String key) throws SQLException {
+        String v = meta(key);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** Ends a bulk load: moves the collected hashes into {@code _names} in key order. */
+    void finishBulkLoad() throws SQLException {
+        if (!bulk) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT OR IGNORE INTO _names(hash, name) SELECT hash, name FROM _names_load ORDER BY hash");
+            s.executeUpdate("DROP TABLE _names_load");
+        }
+        bulk = false;
     }
 
     // ---- incremental lookups

@@ -8,7 +8,8 @@ final class Definition {
     final Node nameNode;
     /** canonical kind; rules may refine it (a Go type_spec of a struct is a struct) */
     String kind;
-    final String token;
+    /** the bare identifier; rules may replace it (a Kotlin secondary constructor is named by its class) */
+    String token;
     final int start;
     final int end;
     final int nameStart;
@@ -17,6 +18,13 @@ final class Definition {
     /** index among the kept constructs, -1 until kept */
     int index = -1;
     Definition parent;
+    /** the grammar the file was parsed with, and its text */
+    String grammar;
+    /** raw navigation for the rules' hot paths; null when the engine uses jtreesitter's API */
+    RawQuery.Nav nav;
+    /** the type a member defined outside its type belongs to (C++ {@code Shape::area}), set by the rules */
+    String owner;
+    SourceText text;
     String group;
 
     Definition(Node node, Node nameNode, String kind, String token) {

@@ -93,10 +93,13 @@ final class GoRules extends LanguageRules {
         return !type.isEmpty();  // composite literal types are always types
     }
 
-    /** Import paths with {@code /} shown as {@code .}: a namespace is imported when it is a suffix of one. */
+    /**
+     * Import paths as written ({@code example.com/m/internal/geom}): the module path is in go.mod, which a spec
+     * cannot read, so a namespace ({@code internal.geom}) is imported when the path ends with its directories.
+     */
     @Override
     List<String> importNames(String raw, SourceFile file, FileFacts facts) {
         String p = unquote(raw);
-        return p.isEmpty() ? List.of() : List.of(p.replace('/', '.'));
+        return p.isEmpty() ? List.of() : List.of(p);
     }
 }

@@ -30,6 +30,7 @@ final class JavaRules extends LanguageRules {
 
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
+        if (def.nav != null) return rawDisplayName(def, parent, text, def.nav);
         return switch (def.node.getType()) {
             case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
                     signature(def.token, field(def.node, "parameters"), text, p -> parameterType(p, text));
@@ -38,6 +39,54 @@ final class JavaRules extends LanguageRules {
                     : def.token + "()";
             default -> def.token;
         };
+    }
+
+    /** {@link #displayName} on raw nodes (the JDK has half a million methods). */
+    private static String rawDisplayName(Definition def, Definition parent, SourceText text, RawQuery.Nav nav) {
+        return switch (def.node.getType()) {
+            case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
+                    rawSignature(def.token, nav.field(RawQuery.segment(def.node), "parameters"), text, nav);
+            case "compact_constructor_declaration" -> parent != null && parent.node.getType().equals("record_declaration")
+                    ? rawSignature(def.token, nav.field(RawQuery.segment(parent.node), "parameters"), text, nav)
+                    : def.token + "()";
+            default -> def.token;
+        };
+    }
+
+    private static String rawSignature(String token, java.lang.foreign.MemorySegment params, SourceText text, RawQuery.Nav nav) {
+        StringBuilder sb = new StringBuilder(token).append('(');
+        if (params != null) {
+            boolean first = true;
+            for (int i = 0, n = nav.namedChildCount(params); i < n; i++) {
+                var p = nav.namedChild(params, i);
+                String t = switch (nav.type(p)) {
+                    case "formal_parameter" -> {
+                        var type = nav.field(p, "type");
+                        if (type == null) yield null;
+                        var dims = nav.field(p, "dimensions");
+                        yield SourceText.compact(text.text(RawQuery.Nav.start(type), RawQuery.Nav.end(type)))
+                                + (dims == null ? "" : SourceText.compact(text.text(RawQuery.Nav.start(dims), RawQuery.Nav.end(dims))));
+                    }
+                    case "spread_parameter" -> {
+                        // the text between modifiers and the declarator: "String..."
+                        int from = RawQuery.Nav.start(p), to = RawQuery.Nav.end(p);
+                        for (int k = 0, m = nav.namedChildCount(p); k < m; k++) {
+                            var c = nav.namedChild(p, k);
+                            String ct = nav.type(c);
+                            if (ct.equals("modifiers")) from = RawQuery.Nav.end(c);
+                            else if (ct.equals("variable_declarator")) to = RawQuery.Nav.start(c);
+                        }
+                        yield SourceText.compact(text.text(from, to));
+                    }
+                    default -> null;
+                };
+                if (t == null) continue;
+                if (!first) sb.append(',');
+                sb.append(t);
+                first = false;
+            }
+        }
+        return sb.append(')').toString();
     }
 
     static String parameterType(Node p, SourceText text) {
@@ -70,6 +119,19 @@ final class JavaRules extends LanguageRules {
     @Override
     boolean keepReference(String token, Reference.RefKind kind) {
         return kind != Reference.RefKind.TYPE || !Character.isLowerCase(token.codePointAt(0));
+    }
+
+    @Override
+    Set<String> superKeywords() {
+        return Set.of("super");
+    }
+
+    /** {@code class A extends B<T>} → {@code B}. */
+    @Override
+    String superType(Definition type, SourceText text) {
+        Node sup = field(type.node, "superclass");
+        if (sup == null || sup.getNamedChildCount() == 0) return null;
+        return simpleTypeName(text.compact(sup.getNamedChild(0).orElseThrow()));
     }
 
     @Override

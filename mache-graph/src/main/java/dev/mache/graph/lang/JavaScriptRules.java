@@ -54,6 +54,29 @@ class JavaScriptRules extends LanguageRules {
     }
 
     @Override
+    Set<String> superKeywords() {
+        return Set.of("super");
+    }
+
+    /** {@code class A extends B} → {@code B} (JavaScript's class_heritage, TypeScript's extends_clause). */
+    @Override
+    String superType(Definition type, SourceText text) {
+        for (io.github.treesitter.jtreesitter.Node c : type.node.getNamedChildren()) {
+            if (!c.getType().equals("class_heritage")) continue;
+            for (io.github.treesitter.jtreesitter.Node h : c.getNamedChildren()) {
+                if (h.getType().equals("extends_clause")) {
+                    io.github.treesitter.jtreesitter.Node v = field(h, "value");
+                    return v == null ? null : simpleTypeName(text.compact(v));
+                }
+                if (!h.getType().equals("implements_clause") && !h.getType().equals("comment")) {
+                    return simpleTypeName(text.compact(h));
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
     Set<String> selfKeywords() {
         return Set.of("this");
     }

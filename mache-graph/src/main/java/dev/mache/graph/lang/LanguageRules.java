@@ -88,6 +88,26 @@ abstract class LanguageRules {
         return true;
     }
 
+    /** Receiver texts meaning the enclosing type's supertype ({@code super}, Python's {@code super()}). */
+    Set<String> superKeywords() {
+        return Set.of();
+    }
+
+    /** The direct supertype's simple name of a type construct, when its declaration says it; else null. */
+    String superType(Definition type, SourceText text) {
+        return null;
+    }
+
+    /** Whether a MISSING node of this type is grammar noise rather than a syntax error. */
+    boolean ignoreMissing(String type) {
+        return false;
+    }
+
+    /** Whether a comment ending the previous sibling node may be this construct's doc comment. */
+    boolean adoptTrailingComments() {
+        return false;
+    }
+
     /** Receiver keywords meaning the enclosing type ({@code this}, {@code self}). */
     Set<String> selfKeywords() {
         return Set.of();

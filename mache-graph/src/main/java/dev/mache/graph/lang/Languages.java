@@ -18,7 +18,13 @@ public final class Languages {
             new QueryLanguage(new GoRules()),
             new QueryLanguage(new PythonRules()),
             new QueryLanguage(new JavaScriptRules()),
-            new QueryLanguage(new TypeScriptRules()));
+            new QueryLanguage(new TypeScriptRules()),
+            new QueryLanguage(new RustRules()),
+            new QueryLanguage(new CRules()),
+            new QueryLanguage(new CppRules()),
+            new QueryLanguage(new CSharpRules()),
+            new QueryLanguage(new RubyRules()),
+            new QueryLanguage(new KotlinRules()));
 
     private static final Map<String, LanguageSpec> BY_EXTENSION = new HashMap<>();
 

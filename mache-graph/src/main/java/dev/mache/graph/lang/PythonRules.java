@@ -1,5 +1,6 @@
 package dev.mache.graph.lang;
 
+import io.github.treesitter.jtreesitter.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -83,6 +84,22 @@ final class PythonRules extends LanguageRules {
     @Override
     Set<String> wrapperTypes() {
         return Set.of("decorated_definition", "expression_statement");
+    }
+
+    @Override
+    Set<String> superKeywords() {
+        return Set.of("super()");
+    }
+
+    /** {@code class A(B, C):} → {@code B}. */
+    @Override
+    String superType(Definition type, SourceText text) {
+        Node bases = field(type.node, "superclasses");
+        if (bases == null) return null;
+        for (Node b : bases.getNamedChildren()) {
+            if (b.getType().equals("identifier") || b.getType().equals("attribute")) return simpleTypeName(text.compact(b));
+        }
+        return null;
     }
 
     @Override

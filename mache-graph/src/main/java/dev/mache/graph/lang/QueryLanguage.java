@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,7 @@ public final class QueryLanguage implements LanguageSpec {
     private static final List<String> CONCERNS = List.of("tags.scm", "context.scm", "locals.scm");
     private static final BiPredicate<QueryPredicate, QueryMatch> NO_CUSTOM_PREDICATES = (p, m) -> true;
     private static final int MAX_RECEIVER = 200;
+    private static final List<String> SELF_SEPARATORS = List.of(".", "->", "::");
     /** When two patterns define the same name on the same node, the more specific kind wins over these. */
     private static final Set<String> VALUE_KINDS = Set.of("variable", "constant", "field", "type");
 
@@ -78,13 +80,24 @@ public final class QueryLanguage implements LanguageSpec {
 
     // ---- compiled queries ---------------------------------------------------------------------------------------
 
-    private enum Role { DEFINITION, NAME, REFERENCE, RECEIVER, CONTEXT, IMPORT, NAMESPACE, LOCAL_NAME, LOCAL_TYPE,
+    private enum Role { DEFINITION, NAME, REFERENCE, RECEIVER, CONTEXT, CONTEXT_LINE, IMPORT, NAMESPACE, LOCAL_NAME, LOCAL_TYPE,
         LOCAL_INFERRED, LOCAL_FIELD, IGNORED }
 
     private record CaptureInfo(Role role, String kind, RefKind refKind) {
+        /** {@code @reference.operator}: an operator use, a call of {@code operator<op>} (C++) */
+        boolean operator() {
+            return "operator".equals(kind);
+        }
     }
 
-    private record Compiled(Language language, Query query, Map<String, CaptureInfo> captures) {
+    /**
+     * @param byId       capture id → its meaning
+     * @param ids        capture name → id
+     * @param predicates per pattern, its text tests for the raw runner; null to use jtreesitter's iterator
+     */
+    private record Compiled(Language language, Query query, CaptureInfo[] byId, Map<String, Integer> ids,
+                            List<List<RawQuery.TextTest>> predicates, String[] symbolNames,
+                            Map<String, Short> fieldIds) {
     }
 
     private Compiled compiled(String grammar) {
@@ -98,9 +111,16 @@ public final class QueryLanguage implements LanguageSpec {
                 throw new IllegalStateException("queries/" + rules.queryDir(g) + " do not compile for grammar " + g
                         + ": " + e.getMessage(), e);
             }
-            Map<String, CaptureInfo> captures = new HashMap<>();
-            for (String c : query.getCaptureNames()) captures.put(c, classify(c));
-            return new Compiled(language, query, captures);
+            List<String> names = query.getCaptureNames();
+            CaptureInfo[] byId = new CaptureInfo[names.size()];
+            Map<String, Integer> ids = new HashMap<>();
+            for (int i = 0; i < byId.length; i++) {
+                byId[i] = classify(names.get(i));
+                ids.put(names.get(i), i);
+            }
+            boolean raw = RawQuery.AVAILABLE && !Boolean.getBoolean("mache.lang.apiQueries");
+            return new Compiled(language, query, byId, ids, raw ? RawQuery.predicates(query) : null,
+                    raw ? RawQuery.symbolNames(language) : null, new ConcurrentHashMap<>());
         });
     }
 
@@ -128,7 +148,7 @@ public final class QueryLanguage implements LanguageSpec {
         if (c.startsWith("definition.")) return new CaptureInfo(Role.DEFINITION, c.substring(11), null);
         if (c.startsWith("reference.")) {
             RefKind k = switch (c.substring(10)) {
-                case "call" -> RefKind.CALL;
+                case "call", "operator" -> RefKind.CALL;
                 case "new" -> RefKind.NEW;
                 default -> RefKind.TYPE;
             };
@@ -138,6 +158,7 @@ public final class QueryLanguage implements LanguageSpec {
             case "name" -> new CaptureInfo(Role.NAME, null, null);
             case "receiver" -> new CaptureInfo(Role.RECEIVER, null, null);
             case "context" -> new CaptureInfo(Role.CONTEXT, null, null);
+            case "context.line" -> new CaptureInfo(Role.CONTEXT_LINE, null, null);
             case "import" -> new CaptureInfo(Role.IMPORT, null, null);
             case "namespace" -> new CaptureInfo(Role.NAMESPACE, null, null);
             case "local.name" -> new CaptureInfo(Role.LOCAL_NAME, null, null);
@@ -154,7 +175,7 @@ public final class QueryLanguage implements LanguageSpec {
 
     // ---- parsing ------------------------------------------------------------------------------------------------
 
-    private record RefSite(Node name, int pos, RefKind kind, Node receiver) {
+    private record RefSite(int pos, int end, RefKind kind, int recvStart, int recvEnd, boolean operator) {
     }
 
     private record LocalSite(String name, int pos, String type, boolean member) {
@@ -178,89 +199,188 @@ public final class QueryLanguage implements LanguageSpec {
                     List.of(), List.of(), List.of(), List.of("could not parse the file"));
         }
         try (Tree tree = parsed; Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(c.query())) {
-            return extract(file, text, language, tree, c, cursor, arena);
+            return extract(file, text, grammar, language, tree, c, cursor, arena);
         }
     }
 
-    private ParsedFile extract(SourceFile file, SourceText text, String language, Tree tree, Compiled c,
+    /** Diagnostics for benchmarks: parses and runs the queries, counting matches, doing nothing else. */
+    long countMatches(SourceFile file) {
+        SourceText text = new SourceText(file.content());
+        String grammar = rules.grammarFor(file.repoPath(), text);
+        Compiled c = compiled(grammar);
+        try (Tree tree = parser(c, grammar).parse(text.string).orElseThrow(); Arena arena = Arena.ofConfined();
+             QueryCursor cursor = new QueryCursor(c.query())) {
+            if (c.predicates() == null) {
+                return cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).count();
+            }
+            long[] n = {0};
+            RawQuery.run(c.query(), c.predicates(), tree, arena, text, m -> n[0]++);
+            return n[0];
+        }
+    }
+
+    private ParsedFile extract(SourceFile file, SourceText text, String grammar, String language, Tree tree, Compiled c,
                                QueryCursor cursor, Arena arena) {
         Node root = tree.getRootNode();
-        Map<Long, Definition> defs = new HashMap<>();
-        Map<Integer, RefSite> refs = new HashMap<>();
-        Map<Integer, Node> contextNodes = new HashMap<>();
-        List<String> importRaw = new ArrayList<>();
-        List<LocalSite> locals = new ArrayList<>();
-        String[] packageName = {null};
-
-        cursor.findMatches(root, arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).forEach(m -> {
-            Node defNode = null, name = null, receiver = null, refNode = null, localName = null, localType = null;
-            String defKind = null;
-            RefKind refKind = null;
-            boolean inferred = false, member = false;
-            for (QueryCapture qc : m.captures()) {
-                CaptureInfo info = c.captures().get(qc.name());
-                switch (info.role()) {
-                    case DEFINITION -> { defNode = qc.node(); defKind = info.kind(); }
-                    case NAME -> name = qc.node();
-                    case REFERENCE -> { refNode = qc.node(); refKind = info.refKind(); }
-                    case RECEIVER -> receiver = qc.node();
-                    case CONTEXT -> contextNodes.putIfAbsent(qc.node().getStartByte(), qc.node());
-                    case IMPORT -> importRaw.add(text.text(qc.node()));
-                    case NAMESPACE -> { if (packageName[0] == null) packageName[0] = text.compact(qc.node()); }
-                    case LOCAL_NAME -> localName = qc.node();
-                    case LOCAL_FIELD -> { localName = qc.node(); member = true; }
-                    case LOCAL_TYPE -> localType = qc.node();
-                    case LOCAL_INFERRED -> { localType = qc.node(); inferred = true; }
-                    case IGNORED -> { }
-                }
-            }
-            if (defNode != null && name != null) {
-                long key = ((long) defNode.getStartByte() << 32) | name.getStartByte();
-                Definition old = defs.get(key);
-                if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
-                    defs.put(key, new Definition(defNode, name, defKind, text.text(name)));
-                }
-            } else if (refNode != null && name != null) {
-                int pos = name.getStartByte();
-                RefSite old = refs.get(pos);
-                if (old == null || (old.receiver() == null && receiver != null)
-                        || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
-                    refs.put(pos, new RefSite(name, pos, refKind, receiver != null ? receiver
-                            : old != null ? old.receiver() : null));
-                }
-            }
-            if (localName != null && localType != null) {
-                String type = rules.normalizeType(text.compact(localType));
-                if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
-                    locals.add(new LocalSite(text.text(localName), localName.getStartByte(), type, member));
-                }
-            }
-        });
+        Collector col = new Collector(c, text, grammar);
+        if (c.predicates() != null) {
+            RawQuery.run(c.query(), c.predicates(), tree, arena, text, col::accept);
+        } else {
+            cursor.findMatches(root, arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES))
+                    .forEach(m -> col.accept(new ApiMatch(m, c)));
+        }
+        Map<Long, Definition> defs = col.defs;
+        Map<Integer, RefSite> refs = col.refs;
+        Map<Integer, String> contextNodes = col.contextNodes;
+        List<String> importRaw = col.importRaw;
+        List<LocalSite> locals = col.locals;
+        String[] packageName = {col.packageName};
 
         LanguageRules.FileFacts facts = new LanguageRules.FileFacts(packageName[0], text);
         List<Definition> kept = buildConstructs(defs, text);
+        RawQuery.Nav nav = c.symbolNames() == null ? null
+                : new RawQuery.Nav(arena, c.symbolNames(), c.language(), c.fieldIds());
+        for (Definition d : kept) d.nav = nav;
         List<Construct> constructs = new ArrayList<>(kept.size());
         Set<Integer> defNameStarts = new HashSet<>();
         for (Definition d : kept) {
             defNameStarts.add(d.nameStart);
-            constructs.add(toConstruct(d, text));
+            constructs.add(toConstruct(d, text, nav));
         }
         List<Reference> references = buildReferences(refs, locals, kept, defNameStarts, text);
 
-        List<Node> ctx = new ArrayList<>(contextNodes.values());
-        ctx.sort(Comparator.comparingInt(Node::getStartByte));
         StringBuilder context = new StringBuilder();
-        for (Node n : ctx) context.append(text.text(n).stripTrailing()).append('\n');
+        for (String line : contextNodes.values()) context.append(line.stripTrailing()).append('\n');
 
         LinkedHashSet<String> imports = new LinkedHashSet<>();
         for (String raw : importRaw) imports.addAll(rules.importNames(raw, file, facts));
 
         List<String> problems = new ArrayList<>();
-        if (root.hasError()) problems.add(syntaxErrors(root));
+        if (root.hasError()) syntaxErrors(root, rules).ifPresent(problems::add);
         if (text.repaired) problems.add("invalid UTF-8 bytes (read as '?')");
 
         return new ParsedFile(language, rules.namespace(file, facts), context.toString(), List.copyOf(imports),
                 List.copyOf(constructs), List.copyOf(references), List.copyOf(problems));
+    }
+
+    private static String firstLine(SourceText text, int s, int e) {
+        int nl = s;
+        while (nl < e && text.bytes[nl] != '\n') nl++;
+        return text.text(s, nl);
+    }
+
+    /** One query match, by capture position. */
+    interface MatchView {
+        int count();
+
+        int captureId(int i);
+
+        int start(int i);
+
+        int end(int i);
+
+        /** A jtreesitter node for capture i (used for definitions only). */
+        Node node(int i);
+    }
+
+    /** jtreesitter's public API, used when {@link RawQuery} is not available. */
+    private record ApiMatch(QueryMatch m, Compiled c) implements MatchView {
+        @Override
+        public int count() {
+            return m.captures().size();
+        }
+
+        @Override
+        public int captureId(int i) {
+            return c.ids().get(m.captures().get(i).name());
+        }
+
+        @Override
+        public int start(int i) {
+            return m.captures().get(i).node().getStartByte();
+        }
+
+        @Override
+        public int end(int i) {
+            return m.captures().get(i).node().getEndByte();
+        }
+
+        @Override
+        public Node node(int i) {
+            return m.captures().get(i).node();
+        }
+    }
+
+    /** Turns matches into definition, reference, context, import and local-declaration sites. */
+    private final class Collector {
+        final Compiled c;
+        final SourceText text;
+        final String grammar;
+        final Map<Long, Definition> defs = new HashMap<>();
+        final Map<Integer, RefSite> refs = new HashMap<>();
+        final Map<Integer, String> contextNodes = new java.util.TreeMap<>();
+        final List<String> importRaw = new ArrayList<>();
+        final List<LocalSite> locals = new ArrayList<>();
+        String packageName;
+
+        Collector(Compiled c, SourceText text, String grammar) {
+            this.c = c;
+            this.text = text;
+            this.grammar = grammar;
+        }
+
+        void accept(MatchView m) {
+            int def = -1, name = -1, receiver = -1, ref = -1, localName = -1, localType = -1;
+            String defKind = null;
+            RefKind refKind = null;
+            boolean operator = false, inferred = false, member = false;
+            CaptureInfo[] infos = c.byId();
+            for (int i = 0, n = m.count(); i < n; i++) {
+                CaptureInfo info = infos[m.captureId(i)];
+                switch (info.role()) {
+                    case DEFINITION -> { def = i; defKind = info.kind(); }
+                    case NAME -> name = i;
+                    case REFERENCE -> { ref = i; refKind = info.refKind(); operator = info.operator(); }
+                    case RECEIVER -> receiver = i;
+                    case CONTEXT -> contextNodes.putIfAbsent(m.start(i), text.text(m.start(i), m.end(i)));
+                    case CONTEXT_LINE -> contextNodes.putIfAbsent(m.start(i), firstLine(text, m.start(i), m.end(i)));
+                    case IMPORT -> importRaw.add(text.text(m.start(i), m.end(i)));
+                    case NAMESPACE -> { if (packageName == null) packageName = SourceText.compact(text.text(m.start(i), m.end(i))); }
+                    case LOCAL_NAME -> localName = i;
+                    case LOCAL_FIELD -> { localName = i; member = true; }
+                    case LOCAL_TYPE -> localType = i;
+                    case LOCAL_INFERRED -> { localType = i; inferred = true; }
+                    case IGNORED -> { }
+                }
+            }
+            if (def >= 0 && name >= 0) {
+                int nameStart = m.start(name);
+                long key = ((long) m.start(def) << 32) | nameStart;
+                Definition old = defs.get(key);
+                if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
+                    Definition d = new Definition(m.node(def), m.node(name), defKind, text.text(nameStart, m.end(name)));
+                    d.grammar = grammar;
+                    d.text = text;
+                    defs.put(key, d);
+                }
+            } else if (ref >= 0 && name >= 0) {
+                int pos = m.start(name);
+                RefSite old = refs.get(pos);
+                if (old == null || (old.recvStart() < 0 && receiver >= 0)
+                        || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
+                    int rs = receiver >= 0 ? m.start(receiver) : old != null ? old.recvStart() : -1;
+                    int re = receiver >= 0 ? m.end(receiver) : old != null ? old.recvEnd() : -1;
+                    refs.put(pos, new RefSite(pos, m.end(name), refKind, rs, re, operator));
+                }
+            }
+            if (localName >= 0 && localType >= 0) {
+                String type = rules.normalizeType(SourceText.compact(text.text(m.start(localType), m.end(localType))));
+                if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
+                    int ls = m.start(localName);
+                    locals.add(new LocalSite(text.text(ls, m.end(localName)), ls, type, member));
+                }
+            }
+        }
     }
 
     /** Sorts definitions, finds each one's real parent, asks the rules for group and name, drops what they drop. */
@@ -290,48 +410,92 @@ public final class QueryLanguage implements LanguageSpec {
         return kept;
     }
 
-    private Construct toConstruct(Definition d, SourceText text) {
-        Node first = leadingStart(d.node, text);
-        int startByte = first.getStartByte();
+    private Construct toConstruct(Definition d, SourceText text, RawQuery.Nav nav) {
+        int startByte = leadingStart(d.node, text, nav);
         d.extStart = startByte;
-        int startLine = first.getStartPoint().row() + 1;
-        Point end = d.node.getEndPoint();
-        int endLine = end.column() == 0 && end.row() > d.node.getStartPoint().row() ? end.row() : end.row() + 1;
+        int startLine = text.lineOf(startByte) + 1;
+        int endLine = text.lineOf(Math.max(d.start, d.end - 1)) + 1;
         String name = rules.displayName(d, d.parent, text);
         boolean container = "namespace".equals(d.kind) && "namespaces".equals(d.group);
         return new Construct(d.parent == null ? -1 : d.parent.index, d.group, name, d.token, d.kind,
                 startByte, d.end, startLine, endLine, container);
     }
 
-    /** The first node of a construct's source: wrappers (decorators, export) and contiguous comments above it. */
-    private Node leadingStart(Node node, SourceText text) {
+    /** The first byte of a construct's source: wrappers (decorators, export) and contiguous comments above it. */
+    private int leadingStart(Node node, SourceText text, RawQuery.Nav nav) {
         Node n = node;
         Set<String> wrappers = rules.wrapperTypes();
         while (!wrappers.isEmpty()) {
             Optional<Node> p = n.getParent();
             if (p.isPresent() && wrappers.contains(p.get().getType()) && rules.wraps(p.get(), n)) n = p.get(); else break;
         }
+        if (nav != null) return leadingStartRaw(RawQuery.segment(n), text, nav);
         Set<String> leading = rules.leadingTypes();
-        Node first = n;
-        int firstRow = n.getStartPoint().row();
+        int first = n.getStartByte();
+        int firstRow = text.lineOf(first);
         Optional<Node> prev = n.getPrevSibling();
         while (prev.isPresent()) {
             Node p = prev.get();
-            if (!leading.contains(p.getType())) break;
-            if (p.getEndPoint().row() < firstRow - 1) break;  // a blank line between
+            if (!leading.contains(p.getType())) {
+                // a doc comment the grammar hung at the end of the previous node (Kotlin's import list)
+                Node last = rules.adoptTrailingComments() ? p : null;
+                for (int depth = 0; depth < 3 && last != null && !leading.contains(last.getType()); depth++) {
+                    int count = last.getChildCount();
+                    last = count > 0 ? last.getChild(count - 1).orElse(null) : null;
+                }
+                if (last != null && leading.contains(last.getType()) && endRow(text, last.getStartByte(), last.getEndByte()) >= firstRow - 1
+                        && text.onlyWhitespaceBefore(last.getStartByte())) {
+                    first = last.getStartByte();
+                }
+                break;
+            }
+            if (endRow(text, p.getStartByte(), p.getEndByte()) < firstRow - 1) break;  // a blank line between
             if (!text.onlyWhitespaceBefore(p.getStartByte())) break;  // a trailing comment of the code above
-            first = p;
-            firstRow = p.getStartPoint().row();
+            first = p.getStartByte();
+            firstRow = text.lineOf(first);
             prev = p.getPrevSibling();
         }
         return first;
+    }
+
+    /** {@link #leadingStart} on raw nodes: the same walk without jtreesitter's per-node allocations. */
+    private int leadingStartRaw(MemorySegment n, SourceText text, RawQuery.Nav nav) {
+        Set<String> leading = rules.leadingTypes();
+        int first = RawQuery.Nav.start(n);
+        int firstRow = text.lineOf(first);
+        for (MemorySegment p = nav.prev(n); p != null; p = nav.prev(p)) {
+            int ps = RawQuery.Nav.start(p), pe = RawQuery.Nav.end(p);
+            if (!leading.contains(nav.type(p))) {
+                MemorySegment last = rules.adoptTrailingComments() ? p : null;
+                for (int depth = 0; depth < 3 && last != null && !leading.contains(nav.type(last)); depth++) {
+                    last = nav.lastChild(last);
+                }
+                if (last != null && leading.contains(nav.type(last))) {
+                    int ls = RawQuery.Nav.start(last);
+                    if (endRow(text, ls, RawQuery.Nav.end(last)) >= firstRow - 1 && text.onlyWhitespaceBefore(ls)) first = ls;
+                }
+                break;
+            }
+            if (endRow(text, ps, pe) < firstRow - 1) break;  // a blank line between
+            if (!text.onlyWhitespaceBefore(ps)) break;  // a trailing comment of the code above
+            first = ps;
+            firstRow = text.lineOf(first);
+        }
+        return first;
+    }
+
+    /** The line of a node's last byte (a line comment's node may or may not include its newline). */
+    private static int endRow(SourceText text, int start, int end) {
+        int last = Math.max(start, end - 1);
+        if (last > start && text.bytes[last] == '\n') last--;
+        return text.lineOf(last);
     }
 
     private List<Reference> buildReferences(Map<Integer, RefSite> refs, List<LocalSite> locals,
                                             List<Definition> kept, Set<Integer> defNameStarts, SourceText text) {
         // one position-ordered sweep assigns every reference and local declaration its innermost construct
         List<RefSite> sites = new ArrayList<>(refs.values());
-        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(text.text(r.name()), r.kind()));
+        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(token(r, text), r.kind()));
         sites.sort(Comparator.comparingInt(RefSite::pos));
         locals.sort(Comparator.comparingInt(LocalSite::pos));
 
@@ -346,6 +510,10 @@ public final class QueryLanguage implements LanguageSpec {
             int key = scope == null ? -1 : scope.index;
             scopes.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(l.name(), l.type());
         }
+        Map<String, List<Definition>> types = new HashMap<>();
+        for (Definition d : kept) {
+            if (LanguageRules.TYPE_KINDS.contains(d.kind)) types.computeIfAbsent(d.token, k -> new ArrayList<>()).add(d);
+        }
         sweep = new Sweep(kept);
         List<Reference> out = new ArrayList<>(sites.size());
         for (RefSite r : sites) {
@@ -353,11 +521,17 @@ public final class QueryLanguage implements LanguageSpec {
             while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
                 enclosing = enclosing.parent;
             Optional<String> receiver = Optional.empty();
-            if (r.receiver() != null) receiver = resolveReceiver(text.compact(r.receiver()), enclosing, scopes);
-            out.add(new Reference(text.text(r.name()), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
+            if (r.recvStart() >= 0) {
+                receiver = resolveReceiver(SourceText.compact(text.text(r.recvStart(), r.recvEnd())), enclosing, scopes, types);
+            }
+            out.add(new Reference(token(r, text), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
                     receiver));
         }
         return out;
+    }
+
+    private static String token(RefSite r, SourceText text) {
+        return r.operator() ? "operator" + text.text(r.pos(), r.end()) : text.text(r.pos(), r.end());
     }
 
     private static boolean isValueConstruct(Definition d) {
@@ -388,27 +562,40 @@ public final class QueryLanguage implements LanguageSpec {
         }
     }
 
-    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes) {
+    /** The type whose members {@code this}/{@code self} and implicit member names refer to, or null. */
+    private static String ownerType(Definition enclosing) {
+        for (Definition d = enclosing; d != null; d = d.parent) {
+            if (LanguageRules.TYPE_KINDS.contains(d.kind)) return d.token;
+            if (d.owner != null) return d.owner;
+        }
+        return null;
+    }
+
+    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes,
+                                             Map<String, List<Definition>> types) {
         if (r.isEmpty()) return Optional.empty();
         Set<String> self = rules.selfKeywords();
-        if (self.contains(r)) {
+        String owner = ownerType(enclosing);
+        if (self.contains(r)) return Optional.of(owner != null ? owner : r);
+        if (rules.superKeywords().contains(r)) {
             Definition type = enclosing == null ? null
                     : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
-            return Optional.of(type != null ? type.token : r);
+            String sup = type == null ? null : rules.superType(type, type.text);
+            return Optional.of(sup != null ? sup : r);
         }
         String key = r;
         Definition from = enclosing;
+        boolean member = false;
         for (String k : self) {
-            for (String sep : new String[]{".", "->", "::"}) {
-                if (r.startsWith(k + sep) && isIdentifier(r.substring(k.length() + sep.length()))) {
+            for (String sep : SELF_SEPARATORS) {
+                if (r.startsWith(k) && r.startsWith(sep, k.length()) && isIdentifier(r.substring(k.length() + sep.length()))) {
                     key = r.substring(k.length() + sep.length());
-                    from = enclosing == null ? null
-                            : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
-                    if (from == null) return Optional.of(cap(r));
+                    member = true;
                 }
             }
         }
-        if (isIdentifier(key)) {
+        if (!isIdentifier(key)) return Optional.of(cap(r));
+        if (!member) {
             for (Definition d = from; ; d = d.parent) {
                 Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
                 if (scope != null) {
@@ -416,6 +603,17 @@ public final class QueryLanguage implements LanguageSpec {
                     if (t != null) return Optional.of(t);
                 }
                 if (d == null) break;
+            }
+        }
+        // a member of the enclosing type, possibly declared in another block of it (impl vs struct, Shape::area)
+        if (owner != null) {
+            for (Definition t : types.getOrDefault(owner, List.of())) {
+                for (Definition d = t; d != null; d = d.parent) {
+                    Map<String, String> scope = scopes.get(d.index);
+                    String found = scope == null ? null : scope.get(key);
+                    if (found != null) return Optional.of(found);
+                    if (!member) break;
+                }
             }
         }
         return Optional.of(cap(r));
@@ -435,13 +633,13 @@ public final class QueryLanguage implements LanguageSpec {
     }
 
     /** "syntax errors at lines 3, 7" — walks only subtrees that contain an error. */
-    private static String syntaxErrors(Node root) {
+    private static Optional<String> syntaxErrors(Node root, LanguageRules rules) {
         TreeSet<Integer> lines = new TreeSet<>();
         try (TreeCursor tc = root.walk()) {
             boolean descend = true;
             while (true) {
                 Node cur = tc.getCurrentNode();
-                if (descend && (cur.isError() || cur.isMissing())) {
+                if (descend && (cur.isError() || (cur.isMissing() && !rules.ignoreMissing(cur.getType())))) {
                     lines.add(cur.getStartPoint().row() + 1);
                     descend = false;
                 }
@@ -462,7 +660,6 @@ public final class QueryLanguage implements LanguageSpec {
             sb.append(l);
             if (i == 10 && lines.size() > 10) { sb.append(", …"); break; }
         }
-        if (lines.isEmpty()) sb.append('?');
-        return sb.toString();
+        return lines.isEmpty() ? Optional.empty() : Optional.of(sb.toString());
     }
 }

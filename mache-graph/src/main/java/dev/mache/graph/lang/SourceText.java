@@ -26,6 +26,22 @@ final class SourceText {
         this.string = new String(b, StandardCharsets.UTF_8);
     }
 
+    private int[] lineStarts;
+
+    /** 0-based line of a byte offset. */
+    int lineOf(int offset) {
+        if (lineStarts == null) {
+            int count = 1;
+            for (byte b : bytes) if (b == '\n') count++;
+            int[] starts = new int[count];
+            int k = 1;
+            for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') starts[k++] = i + 1;
+            lineStarts = starts;
+        }
+        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i : -i - 2;
+    }
+
     /** The node's text, exactly as in the file (repaired bytes aside). */
     String text(Node node) {
         int s = node.getStartByte(), e = node.getEndByte();

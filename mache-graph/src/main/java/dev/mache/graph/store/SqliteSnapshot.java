@@ -32,13 +32,15 @@ final class SqliteSnapshot implements Snapshot {
                          FROM _source s WHERE s.id = n.record_id) END
             FROM nodes n WHERE n.id = ?3 AND n.kind = 0""";
     static final String Q_DEFS = "SELECT node_id, source_id FROM node_defs WHERE token = ? ORDER BY node_id";
-    static final String Q_REFS = "SELECT DISTINCT node_id, source_id FROM node_refs WHERE token = ? ORDER BY node_id";
+    static final String Q_REFS = "SELECT node_id, source_id FROM node_refs WHERE token = ? GROUP BY node_id"
+            + " ORDER BY node_id";
     static final String Q_CALLEES = """
-            SELECT DISTINCT r.target_id, d.source_id FROM node_refs r JOIN node_defs d ON d.node_id = r.target_id
-            WHERE r.node_id = ?1 AND r.target_id IS NOT NULL AND r.target_id <> ?1 ORDER BY r.target_id""";
+            SELECT t.target_id, (SELECT d.source_id FROM node_defs d WHERE d.node_id = t.target_id LIMIT 1)
+            FROM (SELECT DISTINCT target_id FROM node_refs WHERE node_id = ?1 AND target_id IS NOT NULL
+                  AND target_id <> ?1 ORDER BY target_id) t""";
     static final String Q_CALLERS = """
-            SELECT DISTINCT node_id, source_id FROM node_refs WHERE target_id = ?1 AND node_id <> ?1
-            ORDER BY node_id""";
+            SELECT node_id, source_id FROM node_refs WHERE target_id = ?1 AND node_id <> ?1
+            GROUP BY node_id ORDER BY node_id""";
     static final String Q_DEF_TOKENS = "SELECT DISTINCT token FROM node_defs WHERE token > ? ORDER BY token LIMIT ?";
     static final String Q_REF_TOKENS = "SELECT DISTINCT token FROM node_refs WHERE token > ? ORDER BY token LIMIT ?";
     static final String Q_UNHASH = "SELECT name FROM _names WHERE hash = ?";

@@ -78,7 +78,6 @@ public final class StoreSchema {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_source ON node_defs(source_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_container_token ON node_defs(container_token)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_target ON node_refs(target_id, node_id)");

@@ -14,8 +14,10 @@ final class QueryCheck {
                 try (InputStream in = QueryCheck.class.getResourceAsStream("/queries/" + dir + "/" + f)) {
                     if (in == null) continue;
                     String src = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    try (Query q = new Query(Grammars.language(grammar), src)) {
-                        System.out.println(grammar + " " + f + " ok");
+                    var lang = Grammars.language(grammar);
+                    long t0 = System.nanoTime();
+                    try (Query q = new Query(lang, src)) {
+                        System.out.println(grammar + " " + f + " ok " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                     } catch (Exception e) {
                         System.out.println(grammar + " " + f + " FAILED " + e);
                     }

@@ -1,0 +1,300 @@
+package dev.mache.graph.lang;
+
+import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Query;
+import io.github.treesitter.jtreesitter.QueryPredicate;
+import io.github.treesitter.jtreesitter.QueryPredicateArg;
+import io.github.treesitter.jtreesitter.Tree;
+import io.github.treesitter.jtreesitter.internal.TSNode;
+import io.github.treesitter.jtreesitter.internal.TSQueryCapture;
+import io.github.treesitter.jtreesitter.internal.TSQueryMatch;
+import io.github.treesitter.jtreesitter.internal.TreeSitter;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a compiled query over a tree through tree-sitter's C API directly (jtreesitter's generated bindings),
+ * reading captures as byte ranges. jtreesitter's own iterator builds a {@link Node} per capture, and each Node
+ * registers an automatic arena with a cleaner: on large code bases that costs more than the query itself. Only
+ * definitions, which the language rules inspect, become Nodes here.
+ *
+ * <p>Needs reflective access to three package-private members of jtreesitter 0.25.6 (the query and node
+ * segments, the Node constructor); {@link #AVAILABLE} is false when they are missing, and the engine then uses
+ * jtreesitter's public API.
+ */
+final class RawQuery {
+
+    static final boolean AVAILABLE;
+    private static final MethodHandle QUERY_SEGMENT;
+    private static final MethodHandle NODE_SELF;
+    private static final MethodHandle NODE_NEW;
+    private static final Field PREDICATES;
+    private static final long CAPTURE_SIZE;
+    private static final long NODE_OFFSET;
+    private static final long INDEX_OFFSET;
+    private static final long NODE_SIZE;
+
+    static {
+        boolean ok;
+        MethodHandle qs = null, ns = null, nn = null;
+        Field pr = null;
+        long cs = 0, no = 0, io = 0, nz = 0;
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            Method segment = Query.class.getDeclaredMethod("segment");
+            segment.setAccessible(true);
+            qs = lookup.unreflect(segment);
+            Field self = Node.class.getDeclaredField("self");
+            self.setAccessible(true);
+            ns = lookup.unreflectGetter(self);
+            Constructor<Node> ctor = Node.class.getDeclaredConstructor(MemorySegment.class, Tree.class);
+            ctor.setAccessible(true);
+            nn = lookup.unreflectConstructor(ctor);
+            pr = Query.class.getDeclaredField("predicates");
+            pr.setAccessible(true);
+            cs = TSQueryCapture.sizeof();
+            no = TSQueryCapture.node$offset();
+            io = TSQueryCapture.index$offset();
+            nz = TSNode.sizeof();
+            ok = true;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            ok = false;
+        }
+        AVAILABLE = ok;
+        QUERY_SEGMENT = qs;
+        NODE_SELF = ns;
+        NODE_NEW = nn;
+        PREDICATES = pr;
+        CAPTURE_SIZE = cs;
+        NODE_OFFSET = no;
+        INDEX_OFFSET = io;
+        NODE_SIZE = nz;
+    }
+
+    private RawQuery() {
+    }
+
+    /** A text test from a pattern's predicates (#eq?, #match? and their negations, #any-of?). */
+    record TextTest(int capture, Pattern regex, List<String> values, boolean negate) {
+        boolean test(String text) {
+            boolean r = regex != null ? regex.matcher(text).find() : values.contains(text);
+            return r != negate;
+        }
+    }
+
+    /** Per pattern, its text tests; null when a pattern uses a predicate this class cannot evaluate. */
+    static List<List<TextTest>> predicates(Query query) {
+        try {
+            @SuppressWarnings("unchecked")
+            List<List<QueryPredicate>> all = (List<List<QueryPredicate>>) PREDICATES.get(query);
+            List<String> names = query.getCaptureNames();
+            List<List<TextTest>> out = new ArrayList<>(all.size());
+            for (List<QueryPredicate> pattern : all) {
+                List<TextTest> tests = new ArrayList<>(pattern.size());
+                for (QueryPredicate p : pattern) {
+                    String name = p.getName().startsWith("#") ? p.getName().substring(1) : p.getName();
+                    List<QueryPredicateArg> args = p.getArgs();
+                    if (args.size() < 2 || !(args.getFirst() instanceof QueryPredicateArg.Capture cap)) return null;
+                    int id = names.indexOf(cap.value());
+                    List<String> literals = new ArrayList<>();
+                    for (QueryPredicateArg a : args.subList(1, args.size())) {
+                        if (!(a instanceof QueryPredicateArg.Literal lit)) return null;
+                        literals.add(lit.value());
+                    }
+                    switch (name) {
+                        case "eq?", "not-eq?" -> tests.add(new TextTest(id, null, literals, name.startsWith("not-")));
+                        case "any-of?", "not-any-of?" -> tests.add(new TextTest(id, null, literals, name.startsWith("not-")));
+                        case "match?", "not-match?" ->
+                                tests.add(new TextTest(id, Pattern.compile(literals.getFirst()), null, name.startsWith("not-")));
+                        default -> {
+                            return null;
+                        }
+                    }
+                }
+                out.add(tests);
+            }
+            return out;
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One match, read in place from tree-sitter's buffer: valid only during the callback. */
+    static final class Match implements QueryLanguage.MatchView {
+        private final Tree tree;
+        private final Arena arena;
+        private MemorySegment captures;
+        private int count;
+        private int pattern;
+
+        Match(Tree tree, Arena arena) {
+            this.tree = tree;
+            this.arena = arena;
+        }
+
+        int pattern() {
+            return pattern;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public int captureId(int i) {
+            return captures.get(ValueLayout.JAVA_INT, i * CAPTURE_SIZE + INDEX_OFFSET);
+        }
+
+        @Override
+        public int start(int i) {
+            return captures.get(ValueLayout.JAVA_INT, i * CAPTURE_SIZE + NODE_OFFSET);  // TSNode.context[0]
+        }
+
+        @Override
+        public int end(int i) {
+            return TreeSitter.ts_node_end_byte(captures.asSlice(i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
+        }
+
+        /** A jtreesitter Node for capture i, backed by a copy in the parse's arena. */
+        @Override
+        public Node node(int i) {
+            MemorySegment copy = arena.allocate(NODE_SIZE, 8);
+            copy.copyFrom(captures.asSlice(i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
+            try {
+                return (Node) NODE_NEW.invoke(copy, tree);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Runs the query over the tree, calling back for each match whose predicates hold. */
+    static void run(Query query, List<List<TextTest>> predicates, Tree tree, Arena arena, SourceText text,
+                    Consumer<Match> sink) {
+        MemorySegment querySegment;
+        MemorySegment root;
+        try {
+            querySegment = (MemorySegment) QUERY_SEGMENT.invoke(query);
+            root = (MemorySegment) NODE_SELF.invoke(tree.getRootNode());
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        MemorySegment cursor = TreeSitter.ts_query_cursor_new();
+        try {
+            TreeSitter.ts_query_cursor_exec(cursor, querySegment, root);
+            MemorySegment raw = arena.allocate(TSQueryMatch.layout());
+            Match m = new Match(tree, arena);
+            while (TreeSitter.ts_query_cursor_next_match(cursor, raw)) {
+                int count = TSQueryMatch.capture_count(raw) & 0xffff;
+                m.pattern = TSQueryMatch.pattern_index(raw) & 0xffff;
+                m.count = count;
+                m.captures = TSQueryMatch.captures(raw).reinterpret(count * CAPTURE_SIZE);
+                if (passes(m, predicates.get(m.pattern), text)) sink.accept(m);
+            }
+        } finally {
+            TreeSitter.ts_query_cursor_delete(cursor);
+        }
+    }
+
+    /** The TSNode struct behind a jtreesitter node. */
+    static MemorySegment segment(Node node) {
+        try {
+            return (MemorySegment) NODE_SELF.invoke(node);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Node navigation on raw TSNode structs allocated in one parse's arena: no per-node automatic arena, and node
+     * types by symbol through a per-language name table.
+     */
+    static final class Nav {
+        private final Arena arena;
+        private final String[] symbolNames;
+        private final io.github.treesitter.jtreesitter.Language language;
+        private final java.util.Map<String, Short> fieldIds;
+
+        Nav(Arena arena, String[] symbolNames, io.github.treesitter.jtreesitter.Language language,
+            java.util.Map<String, Short> fieldIds) {
+            this.arena = arena;
+            this.symbolNames = symbolNames;
+            this.language = language;
+            this.fieldIds = fieldIds;
+        }
+
+        /** The child in a field, or null. */
+        MemorySegment field(MemorySegment n, String name) {
+            short id = fieldIds.computeIfAbsent(name, language::getFieldIdForName);
+            if (id == 0) return null;
+            MemorySegment c = TreeSitter.ts_node_child_by_field_id(arena, n, id);
+            return TreeSitter.ts_node_is_null(c) ? null : c;
+        }
+
+        int namedChildCount(MemorySegment n) {
+            return TreeSitter.ts_node_named_child_count(n);
+        }
+
+        MemorySegment namedChild(MemorySegment n, int i) {
+            return TreeSitter.ts_node_named_child(arena, n, i);
+        }
+
+        MemorySegment prev(MemorySegment n) {
+            MemorySegment p = TreeSitter.ts_node_prev_sibling(arena, n);
+            return TreeSitter.ts_node_is_null(p) ? null : p;
+        }
+
+        MemorySegment lastChild(MemorySegment n) {
+            int c = TreeSitter.ts_node_child_count(n);
+            return c == 0 ? null : TreeSitter.ts_node_child(arena, n, c - 1);
+        }
+
+        String type(MemorySegment n) {
+            int sym = TreeSitter.ts_node_symbol(n) & 0xffff;
+            return sym < symbolNames.length ? symbolNames[sym] : "";
+        }
+
+        static int start(MemorySegment n) {
+            return n.get(ValueLayout.JAVA_INT, 0);
+        }
+
+        static int end(MemorySegment n) {
+            return TreeSitter.ts_node_end_byte(n);
+        }
+    }
+
+    /** Symbol id → node type name, for a language. */
+    static String[] symbolNames(io.github.treesitter.jtreesitter.Language language) {
+        int n = language.getSymbolCount();
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            String name = language.getSymbolName((short) i);
+            names[i] = name == null ? "" : name;
+        }
+        return names;
+    }
+
+    private static boolean passes(Match m, List<TextTest> tests, SourceText text) {
+        for (TextTest t : tests) {
+            boolean found = false;
+            for (int i = 0; i < m.count(); i++) {
+                if (m.captureId(i) != t.capture()) continue;
+                found = true;
+                if (!t.test(text.text(m.start(i), m.end(i)))) return false;
+            }
+            if (!found && !t.negate()) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * The SQLite snapshot store: one file per indexed tree, in WAL mode, written by one indexer and read through
+ * {@link dev.mache.graph.store.SqliteGraph}.
+ *
+ * <p>Layout ({@link dev.mache.graph.store.StoreSchema}): the ley-line tables {@code nodes}, {@code node_defs},
+ * {@code node_refs}, {@code _source}, {@code _file_index}, {@code _meta}, plus {@code _names}. A node id is its path
+ * without a leading slash; the root row has id {@code ""} and parent {@code ""}. A file's bytes are either
+ * {@code record} (small generated text: {@code location}; {@code context} when it is not a slice of the source) or
+ * the slice {@code [src_start, src_end)} of the {@code _source.content} named by {@code record_id} (construct
+ * {@code source} files, {@code files/<repo path>} entries, and {@code context} when it is a verbatim slice): source
+ * bytes are stored once. {@code node_refs} has one row per distinct (construct, token, resolved target), target
+ * NULL when the token has no definition that resolution accepts; callers and callees are derived from it.
+ * {@code _names} maps {@code Names.hash128} of every node id and every def/ref token to the text (append-only).
+ * {@code _meta} holds generation, root (SHA-256 over the schema version and every file's path and content hash:
+ * equal content gives an equal root), committed_at (ns), phase, schema_version, source_root and counts.
+ *
+ * <p>Snapshots: {@code Graph.open()} takes a pooled read-only connection, begins a transaction and reads
+ * {@code _meta}, which pins the WAL snapshot; the indexer's commits stay invisible to it until it is closed.
+ */
+package dev.mache.graph.store;

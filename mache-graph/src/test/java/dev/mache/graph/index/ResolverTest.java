@@ -1,0 +1,88 @@
+package dev.mache.graph.index;
+
+import dev.mache.graph.index.Projection.DefRow;
+import dev.mache.graph.index.Projection.PendingRef;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The resolution tiers, on hand-made definitions. */
+class ResolverTest {
+    private final Map<String, List<DefRow>> defs = new HashMap<>();
+    private final Resolver resolver = new Resolver(t -> defs.getOrDefault(t, List.of()));
+
+    private void def(String token, String nodeId, String file, String ns, String container, String containerToken,
+                     String kind, String top) {
+        defs.computeIfAbsent(token, k -> new ArrayList<>()).add(
+                new DefRow(token, nodeId, file, container, kind, "java", ns, containerToken, top));
+    }
+
+    private List<String> targets(String token, String from, String classId, String site, String file, String ns,
+                                 List<String> imports) {
+        List<String> out = new ArrayList<>();
+        for (Resolver.Resolved r : resolver.resolve(new PendingRef(from, token, classId, List.of(site)),
+                new Resolver.FileCtx(file, "java", ns, imports))) {
+            out.add(r.target());
+        }
+        return out;
+    }
+
+    @Test
+    void tiers() {
+        def("A", "j/p/classes/A", "p/A.java", "p", null, null, "class", "A");
+        def("run", "j/p/classes/A/methods/run()", "p/A.java", "p", "j/p/classes/A", "A", "method", "A");
+        def("run", "j/q/classes/B/methods/run()", "q/B.java", "q", "j/q/classes/B", "B", "method", "B");
+        def("B", "j/q/classes/B", "q/B.java", "q", null, null, "class", "B");
+        def("B", "j/q/classes/B/constructors/B()", "q/B.java", "q", "j/q/classes/B", "B", "constructor", "B");
+        String caller = "j/p/classes/A/methods/go()";
+        // bare call: the enclosing class first
+        assertEquals(List.of("j/p/classes/A/methods/run()"),
+                targets("run", caller, "j/p/classes/A", "c", "p/A.java", "p", List.of()));
+        // a receiver naming a type in the tree: its member, wherever the caller is
+        assertEquals(List.of("j/q/classes/B/methods/run()"),
+                targets("run", caller, "j/p/classes/A", "cB", "p/A.java", "p", List.of()));
+        assertEquals(List.of("j/q/classes/B/methods/run()"),
+                targets("run", caller, "j/p/classes/A", "cq.B<String>", "p/A.java", "p", List.of()));
+        // an external type: unresolved rather than guessed
+        assertEquals(java.util.Arrays.asList((String) null),
+                targets("run", caller, "j/p/classes/A", "cThread", "p/A.java", "p", List.of()));
+        // this: the enclosing class
+        assertEquals(List.of("j/p/classes/A/methods/run()"),
+                targets("run", caller, "j/p/classes/A", "cthis", "p/A.java", "p", List.of()));
+        // a variable of unknown type in another package: through an import only
+        assertEquals(java.util.Arrays.asList((String) null),
+                targets("run", "j/r/classes/C/methods/x()", "j/r/classes/C", "cv", "r/C.java", "r", List.of()));
+        assertEquals(List.of("j/q/classes/B/methods/run()"), targets("run", "j/r/classes/C/methods/x()",
+                "j/r/classes/C", "cv", "r/C.java", "r", List.of("q.B")));
+        // new prefers constructors over the class
+        assertEquals(List.of("j/q/classes/B/constructors/B()"),
+                targets("B", caller, "j/p/classes/A", "n", "p/A.java", "p", List.of("q.*")));
+        // a type use is a reference, not a call edge
+        assertEquals(java.util.Arrays.asList((String) null),
+                targets("B", caller, "j/p/classes/A", "t", "p/A.java", "p", List.of("q.B")));
+        // never the construct itself
+        assertEquals(java.util.Arrays.asList((String) null), targets("run", "j/p/classes/A/methods/run()",
+                "j/p/classes/A", "cthis", "p/A.java", "p", List.of()).subList(0, 1).stream()
+                .filter(t -> t == null || !t.equals("j/p/classes/A/methods/run()")).toList());
+    }
+
+    @Test
+    void wideTiersOnlyResolveWhenNearlyUnambiguous() {
+        for (int i = 0; i < 5; i++) {
+            def("equals", "j/p/classes/C" + i + "/methods/equals(Object)", "p/C" + i + ".java", "p",
+                    "j/p/classes/C" + i, "C" + i, "method", "C" + i);
+        }
+        // five candidates in the namespace: too ambiguous to list
+        assertEquals(java.util.Arrays.asList((String) null),
+                targets("equals", "j/p/classes/D/methods/m()", "j/p/classes/D", "co", "p/D.java", "p", List.of()));
+        // the same file still resolves
+        assertEquals(List.of("j/p/classes/C1/methods/equals(Object)"),
+                targets("equals", "j/p/classes/C1/methods/m()", "j/p/classes/C1", "co", "p/C1.java", "p",
+                        List.of()));
+    }
+}

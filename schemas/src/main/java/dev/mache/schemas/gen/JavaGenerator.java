@@ -1,0 +1,367 @@
+package dev.mache.schemas.gen;
+
+import dev.mache.schemas.gen.CodeGeneratorRequestReader.Field;
+import dev.mache.schemas.gen.CodeGeneratorRequestReader.NestedNode;
+import dev.mache.schemas.gen.CodeGeneratorRequestReader.Request;
+import dev.mache.schemas.gen.CodeGeneratorRequestReader.RequestedFile;
+import dev.mache.schemas.gen.CodeGeneratorRequestReader.SchemaNode;
+import dev.mache.schemas.gen.CodeGeneratorRequestReader.Type;
+import org.capnproto.MessageReader;
+import org.capnproto.ReaderOptions;
+import org.capnproto.Serialize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * mache's Cap'n Proto → Java generator, a {@code capnp compile} plugin:
+ * {@code capnp compile -o- --src-prefix=src/main/capnp src/main/capnp/*.capnp | java ... JavaGenerator src/main/java}.
+ * It writes one class per schema file ({@code daemon.capnp} → {@code dev.mache.schemas.Daemon}) holding one nested
+ * class per struct, with the Reader/Builder/Factory shape the capnproto-java runtime expects.
+ *
+ * <p>It covers what mache's schemas use: structs (no unions, no groups, no explicit defaults) whose fields are
+ * Bool, integers, floats, Text, Data, structs, and lists of Text, Data, Int32/Int64 and structs. Anything else is a
+ * clear error, so a schema change never silently produces wrong accessors.
+ */
+public final class JavaGenerator {
+    public static final String PACKAGE = "dev.mache.schemas";
+
+    private final Map<Long, SchemaNode> nodes = new HashMap<>();
+    private final Map<Long, String> javaNames = new HashMap<>();
+
+    private JavaGenerator(Request request) {
+        for (SchemaNode n : request.nodes()) {
+            nodes.put(n.id(), n);
+        }
+        for (SchemaNode n : request.nodes()) {
+            if (n.which() == SchemaNode.FILE) {
+                name(n, outerClassName(n.displayName()));
+            }
+        }
+    }
+
+    private void name(SchemaNode scope, String javaName) {
+        javaNames.put(scope.id(), javaName);
+        for (NestedNode nested : scope.nestedNodes()) {
+            SchemaNode child = nodes.get(nested.id());
+            if (child != null) {
+                name(child, javaName + "." + nested.name());
+            }
+        }
+    }
+
+    /** {@code path/to/daemon.capnp} → {@code Daemon}. */
+    static String outerClassName(String fileName) {
+        String base = fileName.substring(fileName.lastIndexOf('/') + 1).replaceFirst("\\.capnp$", "");
+        StringBuilder out = new StringBuilder();
+        boolean upper = true;
+        for (char c : base.toCharArray()) {
+            if (c == '_' || c == '-' || c == '.') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Generates the Java sources for every requested file: relative path → source text. */
+    public static Map<String, String> generate(MessageReader message) {
+        Request request = message.getRoot(Request.FACTORY);
+        JavaGenerator gen = new JavaGenerator(request);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RequestedFile file : request.requestedFiles()) {
+            SchemaNode fileNode = gen.nodes.get(file.id());
+            String outer = outerClassName(file.filename());
+            out.put(PACKAGE.replace('.', '/') + "/" + outer + ".java", gen.fileSource(fileNode, outer, file.filename()));
+        }
+        return out;
+    }
+
+    public static Map<String, String> generate(InputStream codeGeneratorRequest) throws IOException {
+        MessageReader message = Serialize.read(Channels.newChannel(codeGeneratorRequest),
+                new ReaderOptions(64L * 1024 * 1024, 64));
+        return generate(message);
+    }
+
+    public static Map<String, String> generate(ByteBuffer codeGeneratorRequest) throws IOException {
+        return generate(Serialize.read(codeGeneratorRequest, new ReaderOptions(64L * 1024 * 1024, 64)));
+    }
+
+    /** Plugin entry point: reads the request on stdin, writes under the given directory (default: cwd). */
+    public static void main(String[] args) throws IOException {
+        Path outDir = Path.of(args.length > 0 ? args[0] : ".");
+        for (Map.Entry<String, String> e : generate(System.in).entrySet()) {
+            Path target = outDir.resolve(e.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private String fileSource(SchemaNode fileNode, String outer, String fileName) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("// Generated by dev.mache.schemas.gen.JavaGenerator from ").append(fileName)
+                .append(". Do not edit: change the schema and regenerate (see schemas/generate.sh).\n");
+        sb.append("package ").append(PACKAGE).append(";\n\n");
+        sb.append("@SuppressWarnings(\"all\")\n");
+        sb.append("public final class ").append(outer).append(" {\n");
+        sb.append("    private ").append(outer).append("() {\n    }\n");
+        for (NestedNode nested : fileNode.nestedNodes()) {
+            emitScope(sb, nodes.get(nested.id()), nested.name(), "    ");
+        }
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    private void emitScope(StringBuilder sb, SchemaNode node, String simpleName, String ind) {
+        if (node.which() != SchemaNode.STRUCT) {
+            throw new IllegalArgumentException(node.displayName() + ": only structs are supported");
+        }
+        if (node.isGroup() || node.discriminantCount() != 0) {
+            throw new IllegalArgumentException(node.displayName() + ": unions and groups are not supported");
+        }
+        String q = javaNames.get(node.id());
+        sb.append('\n');
+        sb.append(ind).append("/** ").append(node.displayName()).append(String.format(" (@0x%016x) */%n", node.id()));
+        sb.append(ind).append("public static final class ").append(simpleName).append(" {\n");
+        String i2 = ind + "    ";
+        String i3 = i2 + "    ";
+        sb.append(i2).append(String.format("public static final long TYPE_ID = 0x%016xL;%n", node.id()));
+        sb.append(i2).append("public static final org.capnproto.StructSize STRUCT_SIZE = new org.capnproto.StructSize((short) ")
+                .append(node.dataWordCount()).append(", (short) ").append(node.pointerCount()).append(");\n");
+        sb.append(i2).append("public static final Factory factory = new Factory();\n");
+        sb.append(i2).append("public static final org.capnproto.StructList.Factory<Builder, Reader> listFactory =\n")
+                .append(i3).append("new org.capnproto.StructList.Factory<>(factory);\n\n");
+        sb.append(i2).append("private ").append(simpleName).append("() {\n").append(i2).append("}\n\n");
+
+        sb.append(i2).append("public static final class Factory extends org.capnproto.StructFactory<Builder, Reader> {\n");
+        sb.append(i3).append("@Override\n");
+        sb.append(i3).append("public Reader constructReader(org.capnproto.SegmentReader segment, int data, int pointers, int dataSize,\n")
+                .append(i3).append("                              short pointerCount, int nestingLimit) {\n")
+                .append(i3).append("    return new Reader(segment, data, pointers, dataSize, pointerCount, nestingLimit);\n")
+                .append(i3).append("}\n\n");
+        sb.append(i3).append("@Override\n");
+        sb.append(i3).append("public Builder constructBuilder(org.capnproto.SegmentBuilder segment, int data, int pointers, int dataSize,\n")
+                .append(i3).append("                                short pointerCount) {\n")
+                .append(i3).append("    return new Builder(segment, data, pointers, dataSize, pointerCount);\n")
+                .append(i3).append("}\n\n");
+        sb.append(i3).append("@Override\n");
+        sb.append(i3).append("public org.capnproto.StructSize structSize() {\n").append(i3).append("    return STRUCT_SIZE;\n")
+                .append(i3).append("}\n\n");
+        sb.append(i3).append("@Override\n");
+        sb.append(i3).append("public Reader asReader(Builder builder) {\n").append(i3).append("    return builder.asReader();\n")
+                .append(i3).append("}\n");
+        sb.append(i2).append("}\n\n");
+
+        List<Field> fields = new ArrayList<>();
+        node.fields().forEach(fields::add);
+        fields.sort(Comparator.comparingInt(Field::codeOrder));
+        for (Field f : fields) {
+            if (f.which() != Field.SLOT) {
+                throw new IllegalArgumentException(node.displayName() + "." + f.name() + ": groups are not supported");
+            }
+            if (f.hadExplicitDefault()) {
+                throw new IllegalArgumentException(node.displayName() + "." + f.name() + ": explicit defaults are not supported");
+            }
+        }
+
+        // Reader
+        sb.append(i2).append("public static final class Reader extends org.capnproto.StructReader {\n");
+        sb.append(i3).append("Reader(org.capnproto.SegmentReader segment, int data, int pointers, int dataSize, short pointerCount,\n")
+                .append(i3).append("       int nestingLimit) {\n")
+                .append(i3).append("    super(segment, data, pointers, dataSize, pointerCount, nestingLimit);\n")
+                .append(i3).append("}\n");
+        for (Field f : fields) {
+            emitReaderField(sb, node, f, i3);
+        }
+        sb.append(i2).append("}\n\n");
+
+        // Builder
+        sb.append(i2).append("public static final class Builder extends org.capnproto.StructBuilder {\n");
+        sb.append(i3).append("Builder(org.capnproto.SegmentBuilder segment, int data, int pointers, int dataSize, short pointerCount) {\n")
+                .append(i3).append("    super(segment, data, pointers, dataSize, pointerCount);\n")
+                .append(i3).append("}\n\n");
+        sb.append(i3).append("public Reader asReader() {\n")
+                .append(i3).append("    return new Reader(segment, data, pointers, dataSize, pointerCount, 0x7fffffff);\n")
+                .append(i3).append("}\n");
+        for (Field f : fields) {
+            emitBuilderField(sb, node, f, i3);
+        }
+        sb.append(i2).append("}\n");
+
+        for (NestedNode nested : node.nestedNodes()) {
+            SchemaNode child = nodes.get(nested.id());
+            if (child.which() == SchemaNode.STRUCT) {
+                emitScope(sb, child, nested.name(), i2);
+            } else {
+                throw new IllegalArgumentException(child.displayName() + ": only nested structs are supported");
+            }
+        }
+        sb.append(ind).append("}\n");
+    }
+
+    private record Prim(String java, String accessor, String box) {
+    }
+
+    private static Prim primitive(int which) {
+        return switch (which) {
+            case Type.BOOL -> new Prim("boolean", "Boolean", "Boolean");
+            case Type.INT8, Type.UINT8 -> new Prim("byte", "Byte", "Byte");
+            case Type.INT16, Type.UINT16 -> new Prim("short", "Short", "Short");
+            case Type.INT32, Type.UINT32 -> new Prim("int", "Int", "Int");
+            case Type.INT64, Type.UINT64 -> new Prim("long", "Long", "Long");
+            case Type.FLOAT32 -> new Prim("float", "Float", "Float");
+            case Type.FLOAT64 -> new Prim("double", "Double", "Double");
+            default -> null;
+        };
+    }
+
+    private static String cap(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    /** The factory expression and the Reader/Builder types of a pointer field. */
+    private record PointerType(String factory, String reader, String builder, boolean blob, boolean list,
+                               boolean struct) {
+    }
+
+    private PointerType pointerType(SchemaNode owner, Field f, Type t) {
+        switch (t.which()) {
+            case Type.TEXT:
+                return new PointerType("org.capnproto.Text.factory", "org.capnproto.Text.Reader", "org.capnproto.Text.Builder",
+                        true, false, false);
+            case Type.DATA:
+                return new PointerType("org.capnproto.Data.factory", "org.capnproto.Data.Reader", "org.capnproto.Data.Builder",
+                        true, false, false);
+            case Type.STRUCT: {
+                String q = structName(owner, f, t.typeId());
+                return new PointerType(q + ".factory", q + ".Reader", q + ".Builder", false, false, true);
+            }
+            case Type.LIST: {
+                Type e = t.elementType();
+                switch (e.which()) {
+                    case Type.TEXT:
+                        return new PointerType("org.capnproto.TextList.factory", "org.capnproto.TextList.Reader",
+                                "org.capnproto.TextList.Builder", false, true, false);
+                    case Type.DATA:
+                        return new PointerType("org.capnproto.DataList.factory", "org.capnproto.DataList.Reader",
+                                "org.capnproto.DataList.Builder", false, true, false);
+                    case Type.INT32, Type.UINT32:
+                        return new PointerType("org.capnproto.PrimitiveList.Int.factory", "org.capnproto.PrimitiveList.Int.Reader",
+                                "org.capnproto.PrimitiveList.Int.Builder", false, true, false);
+                    case Type.INT64, Type.UINT64:
+                        return new PointerType("org.capnproto.PrimitiveList.Long.factory", "org.capnproto.PrimitiveList.Long.Reader",
+                                "org.capnproto.PrimitiveList.Long.Builder", false, true, false);
+                    case Type.STRUCT: {
+                        String q = structName(owner, f, e.typeId());
+                        return new PointerType(q + ".listFactory", "org.capnproto.StructList.Reader<" + q + ".Reader>",
+                                "org.capnproto.StructList.Builder<" + q + ".Builder>", false, true, false);
+                    }
+                    default:
+                        throw new IllegalArgumentException(owner.displayName() + "." + f.name()
+                                + ": list element type " + e.which() + " is not supported");
+                }
+            }
+            default:
+                throw new IllegalArgumentException(owner.displayName() + "." + f.name() + ": type " + t.which()
+                        + " is not supported");
+        }
+    }
+
+    private String structName(SchemaNode owner, Field f, long typeId) {
+        String q = javaNames.get(typeId);
+        if (q == null) {
+            throw new IllegalArgumentException(owner.displayName() + "." + f.name() + String.format(
+                    ": struct @0x%016x is not in this request", typeId));
+        }
+        return PACKAGE + "." + q;
+    }
+
+    private void emitReaderField(StringBuilder sb, SchemaNode node, Field f, String ind) {
+        Type t = f.type();
+        String n = cap(f.name());
+        sb.append('\n');
+        sb.append(ind).append("/** ").append(f.name()).append(" @").append(f.ordinal()).append(" */\n");
+        Prim p = primitive(t.which());
+        if (p != null) {
+            String get = p.java().equals("boolean") ? "get" : "get";
+            sb.append(ind).append("public ").append(p.java()).append(' ').append(get).append(n).append("() {\n")
+                    .append(ind).append("    return _get").append(p.accessor()).append("Field(").append(f.offset()).append(");\n")
+                    .append(ind).append("}\n");
+            return;
+        }
+        PointerType pt = pointerType(node, f, t);
+        long idx = f.offset();
+        sb.append(ind).append("public boolean has").append(n).append("() {\n")
+                .append(ind).append("    return !_pointerFieldIsNull(").append(idx).append(");\n")
+                .append(ind).append("}\n\n");
+        sb.append(ind).append("public ").append(pt.reader()).append(" get").append(n).append("() {\n")
+                .append(ind).append("    return _getPointerField(").append(pt.factory()).append(", ").append(idx)
+                .append(pt.blob() ? ", null, 0, 0);\n" : ", null, 0);\n")
+                .append(ind).append("}\n");
+    }
+
+    private void emitBuilderField(StringBuilder sb, SchemaNode node, Field f, String ind) {
+        Type t = f.type();
+        String n = cap(f.name());
+        sb.append('\n');
+        Prim p = primitive(t.which());
+        if (p != null) {
+            sb.append(ind).append("public ").append(p.java()).append(" get").append(n).append("() {\n")
+                    .append(ind).append("    return _get").append(p.accessor()).append("Field(").append(f.offset()).append(");\n")
+                    .append(ind).append("}\n\n");
+            sb.append(ind).append("public void set").append(n).append('(').append(p.java()).append(" value) {\n")
+                    .append(ind).append("    _set").append(p.accessor()).append("Field(").append(f.offset()).append(", value);\n")
+                    .append(ind).append("}\n");
+            return;
+        }
+        PointerType pt = pointerType(node, f, t);
+        long idx = f.offset();
+        sb.append(ind).append("public boolean has").append(n).append("() {\n")
+                .append(ind).append("    return !_pointerFieldIsNull(").append(idx).append(");\n")
+                .append(ind).append("}\n\n");
+        sb.append(ind).append("public ").append(pt.builder()).append(" get").append(n).append("() {\n")
+                .append(ind).append("    return _getPointerField(").append(pt.factory()).append(", ").append(idx)
+                .append(pt.blob() ? ", null, 0, 0);\n" : ", null, 0);\n")
+                .append(ind).append("}\n");
+        if (pt.blob()) {
+            sb.append('\n').append(ind).append("public void set").append(n).append('(').append(pt.reader()).append(" value) {\n")
+                    .append(ind).append("    _setPointerField(").append(pt.factory()).append(", ").append(idx).append(", value);\n")
+                    .append(ind).append("}\n\n");
+            boolean text = t.which() == Type.TEXT;
+            sb.append(ind).append("public void set").append(n).append('(').append(text ? "String" : "byte[]").append(" value) {\n")
+                    .append(ind).append("    _setPointerField(").append(pt.factory()).append(", ").append(idx)
+                    .append(", new ").append(pt.reader()).append("(value));\n")
+                    .append(ind).append("}\n\n");
+            sb.append(ind).append("public ").append(pt.builder()).append(" init").append(n).append("(int size) {\n")
+                    .append(ind).append("    return _initPointerField(").append(pt.factory()).append(", ").append(idx).append(", size);\n")
+                    .append(ind).append("}\n");
+        } else if (pt.struct()) {
+            sb.append('\n').append(ind).append("public void set").append(n).append('(').append(pt.reader()).append(" value) {\n")
+                    .append(ind).append("    _setPointerField(").append(pt.factory()).append(", ").append(idx).append(", value);\n")
+                    .append(ind).append("}\n\n");
+            sb.append(ind).append("public ").append(pt.builder()).append(" init").append(n).append("() {\n")
+                    .append(ind).append("    return _initPointerField(").append(pt.factory()).append(", ").append(idx).append(", 0);\n")
+                    .append(ind).append("}\n");
+        } else {
+            sb.append('\n').append(ind).append("public ").append(pt.builder()).append(" init").append(n).append("(int size) {\n")
+                    .append(ind).append("    return _initPointerField(").append(pt.factory()).append(", ").append(idx).append(", size);\n")
+                    .append(ind).append("}\n");
+        }
+        sb.append('\n').append(ind).append("public void clear").append(n).append("() {\n")
+                .append(ind).append("    _clearPointerField(").append(idx).append(");\n")
+                .append(ind).append("}\n");
+    }
+}
