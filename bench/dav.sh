@@ -218,7 +218,7 @@ PY
 
 # URL lists for W2 (every `source`, up to W2_MAX) and W5 (1,000 construct directories), W3 (50 PROPFINDs)
 ( cd "$TREE" && find . -type f -name source -printf '%P\n' | sort | awk -v n="$W2_MAX" 'NR <= n' ) > "$OUT/sources"
-( cd "$TREE" && find . -type d -name callers -printf '%h\n' | grep -v '^\./callers' | sed 's|^\./||' | sort | awk 'NR <= 1000' ) > "$OUT/constructs"
+( cd "$TREE" && find . -mindepth 2 -type d -name callers -printf '%h\n' | sed 's|^\./||' | sort | awk 'NR <= 1000' ) > "$OUT/constructs"
 enc() { python3 -c 'import sys, urllib.parse
 for l in sys.stdin: print(urllib.parse.quote(l.rstrip("\n"), safe="/"))'; }
 enc < "$OUT/sources" > "$OUT/sources.enc"
