@@ -80,7 +80,7 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 wait_up() {  # PORT PID: until the port answers; fails at once if the server died
   for _ in $(seq 600); do
     curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
-    kill -0 "$2" 2>/dev/null || { echo "server for port $1 exited" >&2; exit 1; }
+    kill -0 "$2" 2>/dev/null || { echo "server for port $1 exited:" >&2; tail -5 "$OUT"/*/error.log "$OUT"/*.log >&2 2>/dev/null; exit 1; }
     sleep 0.1
   done
   echo "server on $1 did not start" >&2; exit 1
@@ -147,6 +147,7 @@ LoadModule dav_module $M/mod_dav.so
 LoadModule dav_fs_module $M/mod_dav_fs.so
 LoadModule dav_lock_module $M/mod_dav_lock.so
 LoadModule mime_module $M/mod_mime.so
+TypesConfig /etc/mime.types
 User $APACHE_USER
 Group $APACHE_GROUP
 DavLockDB "$OUT/apache/davlock"
@@ -217,7 +218,7 @@ PY
 
 # URL lists for W2 (every `source`, up to W2_MAX) and W5 (1,000 construct directories), W3 (50 PROPFINDs)
 ( cd "$TREE" && find . -type f -name source -printf '%P\n' | sort | awk -v n="$W2_MAX" 'NR <= n' ) > "$OUT/sources"
-( cd "$TREE" && find . -type d -name callers -printf '%h\n' | grep -v '^\./callers' | sed 's|^\./||' | sort | awk 'NR <= 1000' ) > "$OUT/constructs"
+( cd "$TREE" && find . -mindepth 2 -type d -name callers -printf '%h\n' | sed 's|^\./||' | sort | awk 'NR <= 1000' ) > "$OUT/constructs"
 enc() { python3 -c 'import sys, urllib.parse
 for l in sys.stdin: print(urllib.parse.quote(l.rstrip("\n"), safe="/"))'; }
 enc < "$OUT/sources" > "$OUT/sources.enc"
@@ -225,7 +226,8 @@ sed 's|^|/|; s|$|/|' "$OUT/constructs" | enc > "$OUT/constructs.enc"
 WIDE_ENC=$(echo "/$WIDE/" | enc)
 
 w2_cfg() { sed "s|.*|url = \"http://127.0.0.1:$1/&\"\noutput = /dev/null|" "$OUT/sources.enc" > "$OUT/w2.$1.cfg"; }
-w3_cfg() { for _ in $(seq 50); do printf 'url = "http://127.0.0.1:%s%s"\nrequest = "PROPFIND"\nheader = "Depth: 1"\nheader = "Content-Type: application/xml"\ndata = @%s\noutput = /dev/null\nnext\n' "$1" "$WIDE_ENC" "$OUT/body.xml"; done > "$OUT/w3.$1.cfg"; }
+w3_cfg() { for i in $(seq 50); do [ "$i" -gt 1 ] && echo next  # `next` separates requests; a trailing one is an error
+  printf 'url = "http://127.0.0.1:%s%s"\nrequest = "PROPFIND"\nheader = "Depth: 1"\nheader = "Content-Type: application/xml"\ndata = @%s\noutput = /dev/null\n' "$1" "$WIDE_ENC" "$OUT/body.xml"; done > "$OUT/w3.$1.cfg"; }
 printf '%s' "$BODY" > "$OUT/body.xml"
 
 SERVERS="mache $PEERS"
