@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * only resolve when they are unambiguous enough, at most {@value #MAX_WIDE} definitions: a call to {@code equals}
  * on a variable of unknown type would otherwise list every {@code equals} of the package.
  * A call never resolves to a type use: {@code t} sites (type uses) stay unresolved, listed by {@code refs} but not
- * as call edges. Of redefinitions in one file ({@code f}, {@code f~2}) only the last counts. C++ calls resolve to
- * the declaration in the class, as the compiler's lookup does.
+ * as call edges. Of redefinitions in one file ({@code f}, {@code f~2}) only the last counts. C/C++: a member
+ * declared in a header and defined in a source file resolves to the definition, whose body an agent wants.
  * An import matches a definition when it names its namespace ({@code a.b}, {@code a.b.*}, Go/JS paths ending in
  * the package directory) or its top-level type ({@code a.b.C}, static imports {@code a.b.C.m}).
  *
@@ -196,7 +196,8 @@ final class Resolver {
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
         for (String site : ref.sites()) {
-            List<DefRow> targets = resolveSite(site, ref, ctx, fam);
+            List<DefRow> targets = definitionsOverDeclarations(resolveSite(site, ref, ctx, fam),
+                    candidates(ref.token(), fam, 'a').all, ref.nodeId());
             if (targets.isEmpty()) {
                 byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
             }
@@ -303,6 +304,50 @@ final class Resolver {
     private static String receiverNsKey(String imp) {
         int dot = imp.lastIndexOf('.');
         return dot < 0 ? "" : imp.substring(0, dot) + "\u0000" + imp.substring(dot + 1);
+    }
+
+    private static final Set<String> HEADER_SUFFIXES = Set.of(".h", ".hh", ".hpp", ".hxx", ".h++");
+
+    /**
+     * C/C++: a member declared in a header and defined in a source file is one function; the definition (with
+     * the body) is the one a call reaches.
+     */
+    static List<DefRow> definitionsOverDeclarations(List<DefRow> in, List<DefRow> all, String self) {
+        boolean anyHeader = false;
+        for (DefRow d : in) {
+            anyHeader |= isHeader(d.sourceId());
+        }
+        if (!anyHeader) {
+            return in;
+        }
+        Map<String, List<DefRow>> definitions = new HashMap<>();
+        for (DefRow d : all) {
+            if (!isHeader(d.sourceId())) {
+                definitions.computeIfAbsent(declKey(d), k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<DefRow> out = new ArrayList<>(in.size());
+        Set<String> seen = new HashSet<>();
+        for (DefRow d : in) {
+            List<DefRow> replacement = isHeader(d.sourceId()) ? definitions.get(declKey(d)) : null;
+            for (DefRow r : replacement == null ? List.of(d) : replacement) {
+                if (!r.nodeId().equals(self) && seen.add(r.nodeId())) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isHeader(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 && HEADER_SUFFIXES.contains(path.substring(dot));
+    }
+
+    private static String declKey(DefRow d) {
+        String last = d.nodeId().substring(d.nodeId().lastIndexOf('/') + 1);
+        int colons = last.lastIndexOf("::", last.indexOf('(') < 0 ? last.length() : last.indexOf('('));
+        return d.containerToken() + "\u0000" + (colons >= 0 ? last.substring(colons + 2) : last);
     }
 
     private static List<DefRow> tiers(Candidates cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
