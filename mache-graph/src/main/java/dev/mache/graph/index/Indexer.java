@@ -235,7 +235,7 @@ public final class Indexer {
             }
             for (int i = 0, n = Math.min(content.length, BINARY_PROBE); i < n; i++) {
                 if (content[i] == 0) {
-                    LOG.debug("skipping {}: binary (a NUL byte in the first 8 KiB)", f.repoPath());
+                    LOG.info("skipping {}: binary (a NUL byte in the first 8 KiB)", f.repoPath());
                     return null;
                 }
             }

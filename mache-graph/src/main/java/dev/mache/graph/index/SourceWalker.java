@@ -138,7 +138,7 @@ public final class SourceWalker {
                 continue;
             }
             if (attrs.size() > maxFileBytes) {
-                LOG.debug("skipping {}: {} bytes is over the {} byte limit", repoPath, attrs.size(), maxFileBytes);
+                LOG.warn("skipping {}: {} bytes is over the {} byte limit", repoPath, attrs.size(), maxFileBytes);
                 skipped++;
                 continue;
             }
