@@ -62,7 +62,7 @@ public final class Projection {
 
     public record FileProjection(String repoPath, long mtime, byte[] content, String contentHash, ParsedFile parsed,
                                  List<String> sharedDirs, List<NodeRow> rows, List<DefRow> defs,
-                                 List<PendingRef> refs, List<SlotClaim> claims) {
+                                 List<PendingRef> refs, List<SlotClaim> claims, byte[] context) {
         public String language() {
             return parsed == null ? null : parsed.language();
         }
@@ -111,7 +111,7 @@ public final class Projection {
                 repoPath, null, repoPath, false, 0, content.length, null, 0));
         if (pf == null) {
             return new FileProjection(repoPath, mtime, content, contentHash, null, shared, rows, defs, List.of(),
-                    claims);
+                    claims, null);
         }
         String langDir = Names.escape(pf.language());
         String nsDir = langDir + "/" + Names.escape(pf.namespace());
@@ -178,8 +178,9 @@ public final class Projection {
                 rows.add(new NodeRow(path + "/context", path, "context", false, contextBytes.length, mtime,
                         repoPath, null, repoPath, false, contextAt, contextAt + contextBytes.length, null, 0));
             } else {
-                rows.add(new NodeRow(path + "/context", path, "context", false, contextRecord.length, mtime, null,
-                        contextRecord, repoPath, false, -1, -1, null, 0));
+                // the text is stored once, in _source.context: record_id names it, src_start stays NULL
+                rows.add(new NodeRow(path + "/context", path, "context", false, contextRecord.length, mtime,
+                        repoPath, null, repoPath, false, -1, -1, null, 0));
             }
             int parentConstruct = p >= 0 && !cs.get(p).container() ? p : -1;
             String containerToken = parentConstruct >= 0 ? cs.get(parentConstruct).token() : receiverPrefix(c);
@@ -210,7 +211,7 @@ public final class Projection {
             pending.add(new PendingRef(b.nodeId, b.token, b.classId, List.copyOf(b.sites)));
         }
         return new FileProjection(repoPath, mtime, content, contentHash, pf, dedupe(shared), rows, defs, pending,
-                claims);
+                claims, n > 0 ? contextRecord : null);
     }
 
     private static final class PendingRefBuilder {

@@ -196,8 +196,8 @@ final class StoreWriter implements AutoCloseable {
     }
 
     void insertSource(Projection.FileProjection fp) throws SQLException {
-        PreparedStatement ps = ps("INSERT INTO _source(id, language, content, path, content_hash, namespace, imports)"
-                + " VALUES(?,?,?,?,?,?,?)");
+        PreparedStatement ps = ps("INSERT INTO _source(id, language, content, path, content_hash, namespace,"
+                + " imports, context) VALUES(?,?,?,?,?,?,?,?)");
         ps.setString(1, fp.repoPath());
         setNullable(ps, 2, fp.language());
         ps.setBytes(3, fp.content());
@@ -205,6 +205,11 @@ final class StoreWriter implements AutoCloseable {
         ps.setString(5, fp.contentHash());
         setNullable(ps, 6, fp.namespace());
         setNullable(ps, 7, fp.parsed() == null ? null : String.join("\n", fp.imports()));
+        if (fp.context() == null) {
+            ps.setNull(8, Types.BLOB);
+        } else {
+            ps.setBytes(8, fp.context());
+        }
         ps.executeUpdate();
     }
 

@@ -28,6 +28,8 @@ final class SqliteSnapshot implements Snapshot {
             + " FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?";
     static final String Q_READ = """
             SELECT CASE WHEN n.record IS NOT NULL THEN substr(n.record, ?1 + 1, max(0, min(?2, n.size - ?1)))
+                   WHEN n.src_start IS NULL THEN (SELECT substr(s.context, ?1 + 1, max(0, min(?2, n.size - ?1)))
+                         FROM _source s WHERE s.id = n.record_id)
                    ELSE (SELECT substr(s.content, n.src_start + ?1 + 1, max(0, min(?2, n.size - ?1)))
                          FROM _source s WHERE s.id = n.record_id) END
             FROM nodes n WHERE n.id = ?3 AND n.kind = 0""";

@@ -19,13 +19,16 @@ import java.sql.Statement;
  *       ({@code c} call, {@code n} new, {@code t} type use) followed by the receiver text (empty for a bare
  *       use), so rows can be re-resolved when definitions elsewhere change. {@code qualifier} is the first
  *       site's receiver (NULL for a bare call).</li>
+ *   <li>{@code _source.context}: a file's context text when it is not a slice of its content, stored once per
+ *       file; its {@code context} nodes name it by {@code record_id} with {@code record} and {@code src_start}
+ *       NULL.</li>
  *   <li>{@code _source.namespace/imports/mtime}, {@code _names(hash, name)}: {@code Names.hash128} of every node
  *       id and every def/ref token (append-only; stale rows are allowed).</li>
  * </ul>
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-1";
+    public static final String SCHEMA_VERSION = "mache-2";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";
@@ -61,7 +64,7 @@ public final class StoreSchema {
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS _source(
                       id TEXT PRIMARY KEY, language TEXT, content BLOB, path TEXT, content_hash TEXT,
-                      namespace TEXT, imports TEXT)""");
+                      namespace TEXT, imports TEXT, context BLOB)""");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS _file_index(
                       path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, size INTEGER NOT NULL, content_hash TEXT)""");
