@@ -89,7 +89,7 @@ declare -A PORT PID
 
 start_mache() {
   PORT[mache]=$(port)
-  $MACHE serve "$DB" --dav-port "${PORT[mache]}" --no-nfs > "$OUT/mache.log" 2>&1 &
+  $MACHE serve --db "$DB" --dav-port "${PORT[mache]}" --no-nfs > "$OUT/mache.log" 2>&1 &
   PID[mache]=$!; PIDS+=($!)
   wait_up "${PORT[mache]}" "${PID[mache]}"
 }
