@@ -6,6 +6,7 @@ import dev.mache.ipc.server.DaemonServer;
 import dev.mache.ipc.server.Reparser;
 import dev.mache.ipc.server.SqliteQueryHandler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,11 +44,8 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--poll", description = "Watch the tree by polling file times instead of file system events.")
     boolean poll;
 
-    @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip files larger than this when indexing.")
-    Long maxFileBytes;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Parser threads when indexing.")
-    Integer threads;
+    @Mixin
+    IndexingOptions indexOptions;
 
     private final Cli cli;
 
@@ -57,13 +55,15 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        indexOptions.validated();
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> ServeCommand.closeAll(open), "mache-daemon-shutdown");
         try {
             if (dir != null && source != null && !dir.equals(source)) {
                 throw new CliException("give the source tree once: DIR or --source");
             }
-            ServedStore store = ServedStore.prepare(cli, dir != null ? dir : source, db, maxFileBytes, threads);
+            ServedStore store = ServedStore.prepare(cli, dir != null ? dir : source, db,
+                    indexOptions.maxFileBytes, indexOptions.threads);
             Graph graph = cli.store().open(store.db());
             open.add(graph);
             DaemonServer.Options options = DaemonServer.Options.defaults()
@@ -77,7 +77,8 @@ final class DaemonCommand implements Callable<Integer> {
             open.add(server);
             if (store.source() != null && !noWatch) {
                 // daemon.snapshot is announced by the server when it sees the new root; the paths come from here
-                open.add(LiveUpdates.start(cli, store, poll, maxFileBytes, threads, (batch, report) ->
+                open.add(LiveUpdates.start(cli, store, poll, indexOptions.maxFileBytes, indexOptions.threads,
+                        (batch, report) ->
                         server.publish("daemon.files.changed", "mache",
                                 Map.of("paths", new TreeSet<>(batch.paths()).stream().toList()))));
             }
@@ -103,7 +104,7 @@ final class DaemonCommand implements Callable<Integer> {
             if (source.isPresent() && !Path.of(source.get()).toAbsolutePath().normalize().equals(store.source())) {
                 throw new CliException("this daemon indexes " + store.source() + ", not " + source.get());
             }
-            GraphStore.Report r = store.index(cli, maxFileBytes, threads, false);
+            GraphStore.Report r = store.index(cli, indexOptions.maxFileBytes, indexOptions.threads, false);
             return new Reparser.Outcome(r.parsed(), r.unchanged(), r.deleted(), 0, List.of());
         };
     }

@@ -1,6 +1,7 @@
 package dev.mache.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,12 +19,8 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", description = "The database (default: the tree's default database).")
     Path db;
 
-    @Option(names = "--max-file-size", paramLabel = "BYTES",
-            description = "Skip files larger than this (default: 8 MiB).")
-    Long maxFileBytes;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: one per core).")
-    Integer threads;
+    @Mixin
+    IndexingOptions indexOptions;
 
     private final Cli cli;
 
@@ -37,16 +34,11 @@ final class IndexCommand implements Callable<Integer> {
         if (!Files.isDirectory(source)) {
             throw new CliException(dir + ": not a directory");
         }
-        if (maxFileBytes != null && maxFileBytes < 1) {
-            throw new CliException("--max-file-size must be at least 1");
-        }
-        if (threads != null && threads < 1) {
-            throw new CliException("--threads must be at least 1");
-        }
+        indexOptions.validated();
         Path target = db != null ? db.toAbsolutePath().normalize() : cli.store().defaultDbFor(source);
         GraphStore.Report r;
         try (ProgressLine progress = new ProgressLine(cli.err(), cli.terminal())) {
-            r = cli.store().index(source, target, maxFileBytes, threads, progress);
+            r = cli.store().index(source, target, indexOptions.maxFileBytes, indexOptions.threads, progress);
         }
         cli.out().println(summary(r, target));
         cli.out().flush();

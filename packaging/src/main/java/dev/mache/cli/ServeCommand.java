@@ -6,6 +6,7 @@ import dev.mache.vfs.ProjectionFs;
 import dev.mache.vfs.nfs.NfsServer;
 import dev.mache.vfs.webdav.WebDavServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,11 +59,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--poll", description = "Watch DIR by polling file times instead of file system events.")
     boolean poll;
 
-    @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip files larger than this when indexing.")
-    Long maxFileBytes;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Parser threads when indexing.")
-    Integer threads;
+    @Mixin
+    IndexingOptions indexOptions;
 
     private final Cli cli;
 
@@ -72,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        indexOptions.validated();
         if (noNfs && noWebdav) {
             throw new CliException("nothing to serve: --no-nfs and --no-webdav");
         }
@@ -90,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
                 open.add(graph);
                 cli.out().println("serving the daemon at " + ipcSocket + " (" + graph.describe() + ")");
             } else if (dir == null) {
-                ServedStore store = ServedStore.prepare(cli, null, db, maxFileBytes, threads);
+                ServedStore store = ServedStore.prepare(cli, null, db, indexOptions.maxFileBytes, indexOptions.threads);
                 graph = cli.store().open(store.db());
                 open.add(graph);
                 cli.out().println("serving " + store.describe());
@@ -119,13 +118,14 @@ final class ServeCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C during the first index closes the servers
                 hooked = true;
                 IndexingGraph ig = indexing;
-                GraphStore.Report report = live.index(cli, maxFileBytes, threads, true,
+                GraphStore.Report report = live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, true,
                         (done, total, path) -> ig.progress(done, total));
                 cli.out().println(IndexCommand.summary(report, live.db()));
                 Graph existing = indexing.store();
                 indexing.ready(existing != null ? existing : cli.store().open(live.db()));
                 if (!noWatch) {
-                    open.add(LiveUpdates.start(cli, live, poll, maxFileBytes, threads, (batch, r) -> { }));
+                    open.add(LiveUpdates.start(cli, live, poll, indexOptions.maxFileBytes, indexOptions.threads,
+                            (batch, r) -> { }));
                 }
             }
             cli.out().println("Ctrl-C stops.");

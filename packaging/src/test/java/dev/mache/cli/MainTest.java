@@ -225,6 +225,14 @@ class MainTest {
         assertEquals("mache: " + tmp.resolve("none") + ": not a directory\n", err);
         assertEquals(1, run("tree", "-L", "0", "--db", db.toString()));
         assertEquals("mache: -L: the depth must be at least 1\n", err);
+        // index, serve and daemon share their indexing flags and refuse the same bad values
+        for (String command : List.of("index", "serve", "daemon")) {
+            assertEquals(1, run(command, tmp.toString(), "--threads", "0"));
+            assertEquals("mache: --threads must be at least 1\n", err, command);
+            assertEquals(1, run(command, tmp.toString(), "--max-file-size", "0"));
+            assertEquals("mache: --max-file-size must be at least 1\n", err, command);
+        }
+        assertEquals(List.of(), store.indexed);
     }
 
     @Test
