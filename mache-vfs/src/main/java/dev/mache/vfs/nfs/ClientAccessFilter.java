@@ -48,7 +48,8 @@ final class ClientAccessFilter extends BaseFilter {
             return ctx.getInvokeAction();
         }
         if (warned.size() < MAX_REMEMBERED && warned.add(client)) {
-            LOG.warn("refusing NFS/MOUNT calls from {}: not in the allowed client networks ({})", client, allowed);
+            LOG.warn("refusing NFS/MOUNT calls from {}: not in the allowed client networks ({})",
+                    client == null ? "an unknown address" : client.getHostAddress(), allowed);
         }
         if (call.getProgram() == Nfs3.MOUNT_PROGRAM && call.getProcedure() == Nfs3.MNT) {
             call.reply(Reply.status(Nfs3.MNT3ERR_ACCES, out -> { }));
