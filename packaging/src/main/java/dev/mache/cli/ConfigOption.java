@@ -11,9 +11,8 @@ import java.nio.file.Path;
 final class ConfigOption {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Read settings from FILE (default: $XDG_CONFIG_HOME/mache/mache.conf, else "
-                    + "~/.config/mache/mache.conf, if it exists). One `key = value` per line, `#` comments; keys: "
-                    + "source, db, bind, nfs.port, dav.port, nfs, dav, watch, poll, threads, max-file-size, log.level, "
-                    + "socket, nfs.allow, dav.allow, dav.token, dav.token-file, dav.tls.keystore, dav.tls.password, "
-                    + "dav.tls.password-file. Flags override the file.")
+                    + "~/.config/mache/mache.conf, if it exists): `key = value` lines such as `bind = 127.0.0.1` "
+                    + "or `nfs.port = 2049`, `#` comments. Flags override the file. Keys: see README.md, "
+                    + "Configuration.")
     Path config;
 }
