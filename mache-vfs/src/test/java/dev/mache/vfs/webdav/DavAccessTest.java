@@ -1,6 +1,7 @@
 package dev.mache.vfs.webdav;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mache.vfs.ClientNetworks;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,30 @@ class DavAccessTest {
             assertEquals(207, curl.request("PROPFIND", "/", "-H", "Depth: 0", "-u", "anyone:" + TOKEN).status());
             assertEquals(200, curl.request("GET", "/", "-H",
                     "Authorization: basic " + Base64.getEncoder().encodeToString((":" + TOKEN).getBytes())).status());
+        }
+    }
+
+    @Test
+    void rcloneLogsInWithTheBearerTokenOrTheTokenAsPassword() {
+        Clients.require("rclone", "rclone");
+        Map<String, String> env = Map.of("RCLONE_CONFIG", tmp.resolve("rclone.conf").toString());
+        try (WebDavServer server = WebDavServer.start(MemoryVfs.fixture(), new InetSocketAddress("127.0.0.1", 0),
+                security("127.0.0.1", TOKEN))) {
+            String url = "http://127.0.0.1:" + server.port() + "/";
+            Clients.Result bearer = Clients.run(List.of("rclone", "lsf", ":webdav:", "--webdav-url", url,
+                    "--webdav-bearer-token", TOKEN), null, env, 60);
+            assertEquals(0, bearer.exit(), bearer.err());
+            Clients.Result obscured = Clients.run(List.of("rclone", "obscure", TOKEN), null, env, 60);
+            assertEquals(0, obscured.exit(), obscured.err());
+            Clients.Result basic = Clients.run(List.of("rclone", "lsf", ":webdav:", "--webdav-url", url,
+                    "--webdav-user", "me", "--webdav-pass", obscured.text().strip()), null, env, 60);
+            assertEquals(0, basic.exit(), basic.err());
+            assertEquals(bearer.text(), basic.text());
+            assertTrue(bearer.text().lines().count() >= 2, bearer.text());
+            Clients.Result none = Clients.run(List.of("rclone", "lsf", ":webdav:", "--webdav-url", url,
+                    "--low-level-retries", "1", "--retries", "1"), null, env, 60);
+            assertNotEquals(0, none.exit());
+            assertTrue(none.err().contains("401"), none.err());
         }
     }
 
