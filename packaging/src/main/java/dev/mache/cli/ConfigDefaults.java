@@ -119,6 +119,10 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
                 defaults = new ConfigDefaults(Optional.empty(), defaults.location, e);
             }
         }
+        boolean help = Arrays.stream(args, at + 1, args.length).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+        if (defaults.failure != null && help) {
+            return; // the help needs no configuration, and may be what the user reads to fix it
+        }
         if (defaults.failure != null && !name.equals("doctor")) {
             throw defaults.failure;
         }

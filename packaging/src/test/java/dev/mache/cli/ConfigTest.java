@@ -150,6 +150,25 @@ class ConfigTest {
     }
 
     @Test
+    void theDaemonReadsTheSameFileAndIgnoresTheServersKeys() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/demo"));
+        Files.writeString(src.resolve("A.java"), "package demo;\nclass A {}\n");
+        Files.createDirectories(tmp.resolve("run"), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path c = conf("source = src\ndb = x.db\nsocket = run/d.sock\nwatch = false\nnfs.port = 2049\n"
+                + "dav.allow = 10.0.0.0/8\n");
+        ServeRun daemon = ServeRun.start(new SqliteStore(), "daemon", "--config", c.toString());
+        try {
+            String out = daemon.out().text();
+            assertTrue(out.endsWith("daemon on " + tmp.resolve("run/d.sock") + " serving " + tmp.resolve("src")
+                    + " from " + tmp.resolve("x.db") + "\nCtrl-C stops.\n"), out);
+        } finally {
+            daemon.stop().countDown();
+        }
+        assertEquals(0, daemon.stopAndWait());
+    }
+
+    @Test
     void serveSaysWhichFileItUsesAndFollowsIt() throws Exception {
         Path src = Files.createDirectories(tmp.resolve("src/demo"));
         Files.writeString(src.resolve("A.java"), "package demo;\nclass A {}\n");
