@@ -1,5 +1,7 @@
 package dev.mache.graph.index;
 
+import dev.mache.graph.ExpectedCallGraph;
+
 import dev.mache.graph.Names;
 import dev.mache.graph.Ref;
 import dev.mache.graph.Snapshot;
@@ -40,38 +42,6 @@ class FixtureCallGraphTest {
                     "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
             "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
 
-    record Expected(List<String> callers, List<String> callees) {
-    }
-
-    static Map<String, Expected> parse(String md) {
-        Map<String, Expected> out = new LinkedHashMap<>();
-        String current = null;
-        List<String> list = null;
-        List<String> callers = null;
-        List<String> callees = null;
-        for (String line : md.split("\n")) {
-            if (line.startsWith("## ")) {
-                if (current != null) {
-                    out.put(current, new Expected(callers, callees));
-                }
-                current = line.substring(3).strip();
-                callers = new ArrayList<>();
-                callees = new ArrayList<>();
-                list = null;
-            } else if (current != null && line.startsWith("callers:")) {
-                list = callers;
-            } else if (current != null && line.startsWith("callees:")) {
-                list = callees;
-            } else if (list != null && line.startsWith("- ")) {
-                list.add(line.substring(2).strip());
-            }
-        }
-        if (current != null) {
-            out.put(current, new Expected(callers, callees));
-        }
-        return out;
-    }
-
     private static void compare(String what, TreeSet<String> expected, TreeSet<String> actual, String lang,
                                 List<String> problems) {
         for (String e : expected) {
@@ -101,7 +71,7 @@ class FixtureCallGraphTest {
             "kotlin"})
     void callGraphMatchesTheCompiler(String lang, @TempDir Path tmp) throws Exception {
         Path dir = FIXTURES.resolve(lang);
-        Map<String, Expected> expected = parse(Files.readString(dir.resolve("EXPECTED.md")));
+        Map<String, ExpectedCallGraph> expected = ExpectedCallGraph.of(dir);
         Path db = tmp.resolve("store.db");
         Indexer.index(new IndexOptions(dir, db, IndexOptions.DEFAULT_MAX_FILE_BYTES, 2), IndexProgress.NONE);
         try (SqliteGraph g = SqliteGraph.open(db); Snapshot s = g.open()) {
@@ -119,7 +89,7 @@ class FixtureCallGraphTest {
                 after = tokens.getLast();
             }
             List<String> problems = new ArrayList<>();
-            for (Map.Entry<String, Expected> e : expected.entrySet()) {
+            for (Map.Entry<String, ExpectedCallGraph> e : expected.entrySet()) {
                 String id = byName.get(e.getKey());
                 if (id == null) {
                     problems.add("no construct " + e.getKey() + " among " + new TreeSet<>(byName.keySet()));

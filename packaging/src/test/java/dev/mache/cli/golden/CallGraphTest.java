@@ -79,7 +79,7 @@ class CallGraphTest {
         Golden.index(Golden.FIXTURES.resolve(lang), db);
         Map<String, String> constructs = Golden.constructs(db);
         List<String> problems = new ArrayList<>();
-        for (var e : Golden.Expected.of(lang).entrySet()) {
+        for (var e : Golden.expected(lang).entrySet()) {
             String path = "/" + Golden.pathOf(constructs, e.getKey());
             List<String> callers = listed(db, path + "/callers");
             List<String> callees = listed(db, path + "/callees");
