@@ -27,20 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end with the real languages: indexes each fixture repository of the langs work and compares the stored
  * call graph with its hand-checked {@code EXPECTED.md} (callers and callees of the constructs listed there).
  * Every expected edge must be found (recall 1) in every language; the edges must match exactly except for the
- * known imprecisions listed in {@link #KNOWN_EXTRA}: overloads told apart only by argument count (references do
+ * known imprecisions listed in {@link ExpectedCallGraph#KNOWN_EXTRA}: overloads told apart only by argument count (references do
  * not carry their arity), receivers that are call chains ({@code c.Scale(2.0).Area()}: the return type is not
  * known, so both the interface's and the class's method are listed), and C#'s {@code new Circle.Builder()} of a
  * class without a declared constructor, which lists the class.
  */
 class FixtureCallGraphTest {
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-
-    /** Extra edges we knowingly list, as "construct callees: target". */
-    private static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
-            "cpp", List.of("src.vec.cpp.geo.Vec::operator/(double) callees: src.vec.cpp.geo.Vec::scale(double,double)"),
-            "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
-                    "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
-            "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
 
     private static void compare(String what, TreeSet<String> expected, TreeSet<String> actual, String lang,
                                 List<String> problems) {
@@ -50,7 +43,7 @@ class FixtureCallGraphTest {
             }
         }
         for (String a : actual) {
-            if (!expected.contains(a) && !KNOWN_EXTRA.getOrDefault(lang, List.of()).contains(what + a)) {
+            if (!expected.contains(a) && !ExpectedCallGraph.KNOWN_EXTRA.getOrDefault(lang, List.of()).contains(what + a)) {
                 problems.add(what + "unexpected " + a);
             }
         }
