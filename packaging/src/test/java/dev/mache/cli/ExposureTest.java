@@ -141,6 +141,47 @@ class ExposureTest {
     }
 
     @Test
+    void webDavOverHttpsFromAConfiguredKeyStore() throws Exception {
+        Path db = Files.writeString(tmp.resolve("x.db"), "");
+        Files.createDirectories(tmp.resolve("tls"));
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Result made = run(keytool, "-genkeypair", "-alias", "mache", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", tmp.resolve("tls/mache.p12").toString(), "-storepass", "pass-word", "-keypass",
+                "pass-word");
+        assertEquals(0, made.status(), made.output());
+        Result cert = run(keytool, "-exportcert", "-rfc", "-alias", "mache", "-keystore",
+                tmp.resolve("tls/mache.p12").toString(), "-storepass", "pass-word", "-file",
+                tmp.resolve("tls/mache.pem").toString());
+        assertEquals(0, cert.status(), cert.output());
+        Files.writeString(tmp.resolve("tls/password"), "pass-word\n");
+        Files.writeString(tmp.resolve("tls/token"), "tls-token\n");
+        // paths relative to the file's directory
+        Path conf = Files.writeString(tmp.resolve("tls/mache.conf"), """
+                nfs = false
+                dav.allow = 127.0.0.1
+                dav.token-file = token
+                dav.tls.keystore = mache.p12
+                dav.tls.password-file = password
+                """);
+        ServeRun serve = ServeRun.start(fixtureStore(), "serve", "--db", db.toString(), "--config", conf.toString());
+        try {
+            String out = serve.out().text();
+            String url = group(out, "WebDAV: (https://127\\.0\\.0\\.1:\\d+/)\n");
+            assertTrue(out.contains("  WebDAV listens on " + url + "; clients: 127.0.0.1/32, with the token\n"), out);
+            String pem = tmp.resolve("tls/mache.pem").toString();
+            // the certificate checked for real (no -k)
+            assertEquals(new Result(0, "401"), run("curl", "-sS", "--cacert", pem, "-o", "/dev/null", "-w",
+                    "%{http_code}", url));
+            assertEquals(new Result(0, "class Main {}\n200"), run("curl", "-sS", "--cacert", pem, "-w",
+                    "%{http_code}", "-H", "Authorization: Bearer tls-token", url + "files/src/Main.java"));
+        } finally {
+            serve.stop().countDown();
+        }
+        assertEquals(0, serve.stopAndWait());
+    }
+
+    @Test
     void nfsFromAnAllowedNetworkIsServed() throws Exception {
         Path db = Files.writeString(tmp.resolve("x.db"), "");
         ServeRun serve = ServeRun.start(fixtureStore(), "serve", "--db", db.toString(), "--nfs-allow", "127.0.0.0/8",
