@@ -1,6 +1,7 @@
 package dev.mache.vfs.nfs;
 
 import dev.mache.vfs.VirtualFileSystem;
+import dev.mache.vfs.ops.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -64,6 +65,11 @@ public final class NfsServer implements AutoCloseable {
      * the tree is meant for other machines: NFSv3 with AUTH_SYS authenticates nobody.
      */
     public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
+        return start(vfs, bind, null);
+    }
+
+    /** As {@link #start(VirtualFileSystem, InetSocketAddress)}, metering every call in {@code metrics} (or not: null). */
+    public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind, Metrics metrics) {
         int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_CALLS), daemonThreads("mache-nfs-worker-"));
@@ -71,10 +77,10 @@ public final class NfsServer implements AutoCloseable {
         ReplyQueue replyQueue = new ReplyQueue();
 
         Attributes attributes = Attributes.ofCurrentProcess();
-        Map<OncRpcProgram, RpcDispatchable> programs = Map.of(
+        Map<OncRpcProgram, RpcDispatchable> programs = MeteredProgram.meter(Map.of(
                 new OncRpcProgram(Nfs3.PROGRAM, Nfs3.VERSION),
                 new NfsProgram(vfs, attributes, new DirCookies(COOKIE_MEMO)),
-                new OncRpcProgram(Nfs3.MOUNT_PROGRAM, Nfs3.MOUNT_VERSION), new MountProgram(vfs));
+                new OncRpcProgram(Nfs3.MOUNT_PROGRAM, Nfs3.MOUNT_VERSION), new MountProgram(vfs)), metrics);
 
         ThreadPoolConfig selectors = ThreadPoolConfig.defaultConfig().copy()
                 .setCorePoolSize(2).setMaxPoolSize(2).setPoolName("mache-nfs-selector");

@@ -1,6 +1,7 @@
 package dev.mache.vfs.webdav;
 
 import dev.mache.vfs.VirtualFileSystem;
+import dev.mache.vfs.ops.Monitoring;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -31,6 +32,14 @@ public final class WebDavServer implements AutoCloseable {
     }
 
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
+        return start(vfs, bind, null);
+    }
+
+    /**
+     * As {@link #start(VirtualFileSystem, InetSocketAddress)}, also metering every request, writing the access log
+     * and answering {@code /_mache/health} and {@code /_mache/metrics} for {@code monitoring} (null: none of it).
+     */
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, Monitoring monitoring) {
         InetSocketAddress where = bind == null ? DEFAULT_BIND : bind;
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("mache-dav");
@@ -49,7 +58,7 @@ public final class WebDavServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/", false, false);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
-        server.setHandler(context);
+        server.setHandler(monitoring == null ? context : DavMonitoring.install(server, context, monitoring));
         server.setStopTimeout(2000);
         try {
             server.start();
