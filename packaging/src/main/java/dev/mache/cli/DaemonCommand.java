@@ -47,6 +47,9 @@ final class DaemonCommand implements Callable<Integer> {
     @Mixin
     IndexingOptions indexOptions;
 
+    @Mixin
+    LoggingOptions logging;
+
     private final Cli cli;
 
     DaemonCommand(Cli cli) {
@@ -56,6 +59,7 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         indexOptions.validated();
+        logging.apply(cli);
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> ServeCommand.closeAll(open), "mache-daemon-shutdown");
         try {

@@ -56,7 +56,7 @@ public final class Exposition {
         }
     }
 
-    /** Integers without a fraction (counts read as counts), others as Java prints them (Go's ParseFloat reads it). */
+    /** Integers without a fraction (counts read as counts), others in plain decimal ({@code 0.0001}, not 1.0E-4). */
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -66,6 +66,9 @@ public final class Exposition {
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
+        }
+        if (Math.abs(v) >= 1e-9 && Math.abs(v) < 1e15) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
         return Double.toString(v);
     }
