@@ -59,7 +59,12 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         indexOptions.validated();
-        logging.apply(cli);
+        try (var restore = logging.apply(cli)) {
+            return daemon();
+        }
+    }
+
+    private Integer daemon() throws Exception {
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> ServeCommand.closeAll(open), "mache-daemon-shutdown");
         try {

@@ -11,9 +11,9 @@ final class LoggingOptions {
                     + "stderr: ts=... level=... logger=... msg=... key=value...")
     LogLevel level;
 
-    /** Applies the level: from now on the process logs at it, to {@code cli}'s stderr. */
-    void apply(Cli cli) {
-        Logging.configure(level != null ? level : LogLevel.INFO, cli.err());
+    /** Applies the level: the process logs at it, to {@code cli}'s stderr, until the result is closed. */
+    Logging.Restore apply(Cli cli) {
+        return Logging.configure(level != null ? level : LogLevel.INFO, cli.err());
     }
 
     static final class LevelConverter implements picocli.CommandLine.ITypeConverter<LogLevel> {

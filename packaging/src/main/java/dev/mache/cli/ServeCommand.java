@@ -93,7 +93,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         indexOptions.validated();
-        logging.apply(cli);
+        try (var restore = logging.apply(cli)) {
+            return serve();
+        }
+    }
+
+    private Integer serve() throws Exception {
         if (noNfs && noWebdav) {
             throw new CliException("nothing to serve: --no-nfs and --no-webdav");
         }
@@ -135,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
                 NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort), monitoring.metrics());
                 open.add(nfs);
                 cli.out().print(NfsServer.mountHelp(displayHost(), nfs.port()));
-                LOG.atInfo().addKeyValue("address", displayHost() + ":" + nfs.port()).log("NFSv3 and MOUNT serving");
+                LOG.atInfo().addKeyValue("address", bind + ":" + nfs.port()).log("NFSv3 and MOUNT serving");
             }
             if (!noWebdav) {
                 WebDavServer dav = WebDavServer.start(fs, new InetSocketAddress(bind, webdavPort), monitoring);

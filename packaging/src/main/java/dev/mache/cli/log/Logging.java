@@ -3,22 +3,36 @@ package dev.mache.cli.log;
 import java.io.PrintStream;
 
 /**
- * The process's logging settings: the level and where the lines go (stderr). mache's own loggers ({@code dev.mache.*}
- * and {@code mache.*}, such as the access log {@code mache.access}) log at the level; the libraries' (Jetty, Grizzly,
- * oncrpc4j) at warn or above, or at info with {@code debug}, since their debug output is of use to their authors.
+ * The process's logging settings: the level and where the lines go (stderr). {@code serve} and {@code daemon} set
+ * them from {@code --log-level} (default info); other commands log warnings and errors only. mache's own loggers
+ * ({@code dev.mache.*} and {@code mache.*}, such as the access log {@code mache.access}) log at the level; the
+ * libraries' (Jetty, Grizzly, oncrpc4j) at warn or above, or at info with {@code debug}, since their debug output is
+ * of use to their authors.
  */
 public final class Logging {
+    /** @param sink null: whatever {@link System#err} is when a line is written */
     private record Settings(LogLevel level, PrintStream sink) {
     }
 
-    private static volatile Settings settings = new Settings(LogLevel.INFO, System.err);
+    /** Until a command configures it: warnings and errors (index, ls, cat... keep a quiet stderr). */
+    private static final Settings DEFAULT = new Settings(LogLevel.WARN, null);
+    private static volatile Settings settings = DEFAULT;
 
     private Logging() {
     }
 
-    /** From now on, log at {@code level} to {@code sink}. */
-    public static void configure(LogLevel level, PrintStream sink) {
+    /** Settings to go back to when a command ends (the tests run many commands in one JVM). */
+    @FunctionalInterface
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** From now on, log at {@code level} to {@code sink}, until the returned {@link Restore} is closed. */
+    public static Restore configure(LogLevel level, PrintStream sink) {
+        Settings before = settings;
         settings = new Settings(level, sink);
+        return () -> settings = before;
     }
 
     public static LogLevel level() {
@@ -26,7 +40,8 @@ public final class Logging {
     }
 
     static PrintStream sink() {
-        return settings.sink();
+        PrintStream s = settings.sink();
+        return s != null ? s : System.err;
     }
 
     /** The threshold of logger {@code name}. */

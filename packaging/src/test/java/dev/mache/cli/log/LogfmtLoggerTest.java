@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class LogfmtLoggerTest {
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    private final List<Logging.Restore> restores = new java.util.ArrayList<>();
 
     private void configure(LogLevel level) {
-        Logging.configure(level, new PrintStream(sink, true, StandardCharsets.UTF_8));
+        restores.add(Logging.configure(level, new PrintStream(sink, true, StandardCharsets.UTF_8)));
     }
 
     private List<String> lines() {
@@ -27,7 +28,8 @@ class LogfmtLoggerTest {
 
     @AfterEach
     void reset() {
-        Logging.configure(LogLevel.INFO, System.err);
+        restores.reversed().forEach(Logging.Restore::close);
+        assertEquals(LogLevel.WARN, Logging.level(), "back to the default");
     }
 
     @Test
