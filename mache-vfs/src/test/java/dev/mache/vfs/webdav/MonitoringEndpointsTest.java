@@ -143,6 +143,39 @@ class MonitoringEndpointsTest {
     }
 
     @Test
+    void anUnreadableStoreAnswers503() throws Exception {
+        dev.mache.graph.Graph broken = new dev.mache.graph.Graph() {
+            @Override
+            public dev.mache.graph.Snapshot open() {
+                throw new IllegalStateException("unable to open database file");
+            }
+
+            @Override
+            public String describe() {
+                return "broken";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        WebDavServer down = WebDavServer.start(new ProjectionFs(broken), new InetSocketAddress("127.0.0.1", 0),
+                Monitoring.of(broken, null, dev.mache.vfs.ops.AccessLog.none()));
+        try {
+            Curl c = new Curl("http://127.0.0.1:" + down.port(), tmp);
+            Curl.Response health = c.request("GET", "/_mache/health");
+            assertEquals(503, health.status());
+            assertEquals("{\"status\":\"unavailable\",\"error\":\"unable to open database file\"}\n", health.text());
+            Curl.Response metrics = c.request("GET", "/_mache/metrics");
+            assertEquals(200, metrics.status(), "the scrape itself works and says the store is down");
+            assertEquals(0, Scrape.parse(metrics.text()).value("mache_store_up"));
+            assertTrue(Scrape.parse(metrics.text()).has("mache_store_up"));
+        } finally {
+            down.close();
+        }
+    }
+
+    @Test
     void theMonitoringNamespaceIsNotPartOfTheTree() throws Exception {
         Curl.Response listing = curl.propfind("/", "1", null);
         assertEquals(207, listing.status());
