@@ -51,6 +51,9 @@ final class DaemonCommand implements Callable<Integer> {
     @Mixin
     ConfigOption configOption;
 
+    @Mixin
+    LoggingOptions logging;
+
     private final Cli cli;
 
     DaemonCommand(Cli cli) {
@@ -60,6 +63,12 @@ final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         indexOptions.validated();
+        try (var restore = logging.apply(cli)) {
+            return daemon();
+        }
+    }
+
+    private Integer daemon() throws Exception {
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> ServeCommand.closeAll(open), "mache-daemon-shutdown");
         try {

@@ -39,6 +39,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // mache's own slf4j provider (dev.mache.cli.log), whatever else a class path may bring
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "dev.mache.cli.log.LogfmtProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // not "Attempting to load provider ..."
+        }
         // stdout buffered (a listing of defs/ is 100,000+ lines), flushed at the end; stderr unbuffered
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);

@@ -4,7 +4,12 @@ import dev.mache.graph.Graph;
 import dev.mache.ipc.client.DaemonGraph;
 import dev.mache.vfs.ProjectionFs;
 import dev.mache.vfs.nfs.NfsServer;
+import dev.mache.vfs.ops.AccessLog;
+import dev.mache.vfs.ops.IndexRuns;
+import dev.mache.vfs.ops.Monitoring;
 import dev.mache.vfs.webdav.WebDavServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -24,8 +29,14 @@ import java.util.concurrent.Callable;
                 + "(incrementally) first: the servers answer at once, and README.txt shows the progress until the "
                 + "tree fills in.",
                 "Every request reads the newest snapshot. The tree is watched: a saved edit is re-indexed (in one "
-                        + "transaction) and shows within about a second (--no-watch turns this off)."})
+                        + "transaction) and shows within about a second (--no-watch turns this off).",
+                "Monitoring on the WebDAV port: /_mache/health (200 with the snapshot's generation, age and counts; "
+                        + "503 when the store cannot be read) and /_mache/metrics (Prometheus text format: requests "
+                        + "and latencies per protocol and operation, snapshot and index gauges). Logs: logfmt on "
+                        + "stderr, one WebDAV access log line per request (logger mache.access, or --access-log)."})
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
             description = "The source tree (omit to serve an existing --db as it is).")
     Path dir;
@@ -77,6 +88,17 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    LoggingOptions logging;
+
+    @Option(names = "--access-log", paramLabel = "FILE",
+            description = "Append the WebDAV access log to FILE (default: the log, at info level on logger "
+                    + "mache.access).")
+    Path accessLog;
+
+    @Option(names = "--no-access-log", description = "Write no WebDAV access log.")
+    boolean noAccessLog;
+
     private final Cli cli;
 
     ServeCommand(Cli cli) {
@@ -86,8 +108,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         indexOptions.validated();
+        try (var restore = logging.apply(cli)) {
+            return serve();
+        }
+    }
+
+    private Integer serve() throws Exception {
         if (noNfs && noWebdav) {
             throw new CliException("nothing to serve: --no-nfs and --no-webdav");
+        }
+        if (accessLog != null && noAccessLog) {
+            throw new CliException("give --access-log FILE or --no-access-log, not both");
         }
         ExposureOptions.Exposure exposure = exposureOptions.resolve(bind, !noNfs, !noWebdav);
         ConfigDefaults.of(spec).flatMap(ConfigDefaults::file).ifPresent(f -> cli.out().println("config: " + f.path()));
@@ -120,17 +151,24 @@ final class ServeCommand implements Callable<Integer> {
                 cli.out().println("serving " + live.describe());
             }
             ProjectionFs fs = new ProjectionFs(graph);
+            IndexRuns runs = new IndexRuns();
+            Monitoring monitoring = Monitoring.of(graph, runs, openAccessLog(open));
             if (!noNfs) {
-                NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort), exposure.nfsAllowed());
+                NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort), exposure.nfsAllowed(),
+                        monitoring.metrics());
                 open.add(nfs);
                 cli.out().print(NfsServer.mountHelp(displayHost(), nfs.port()));
                 ExposedAddresses.nfs(cli.out(), exposure, nfs.port());
+                LOG.atInfo().addKeyValue("address", bind + ":" + nfs.port()).log("NFSv3 and MOUNT serving");
             }
             if (!noWebdav) {
-                WebDavServer dav = WebDavServer.start(fs, new InetSocketAddress(bind, webdavPort), exposure.dav());
+                WebDavServer dav = WebDavServer.start(fs, new InetSocketAddress(bind, webdavPort), exposure.dav(),
+                        monitoring);
                 open.add(dav);
                 cli.out().println("WebDAV: " + dav.url());
                 ExposedAddresses.dav(cli.out(), exposure, dav);
+                LOG.atInfo().addKeyValue("url", dav.url()).addKeyValue("health", dav.url() + "_mache/health")
+                        .addKeyValue("metrics", dav.url() + "_mache/metrics").log("WebDAV serving");
             }
             if (live != null) {
                 cli.out().flush();
@@ -140,11 +178,12 @@ final class ServeCommand implements Callable<Integer> {
                 GraphStore.Report report = live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, true,
                         (done, total, path) -> ig.progress(done, total));
                 cli.out().println(IndexCommand.summary(report, live.db()));
+                runs.finished(report.elapsed());
                 Graph existing = indexing.store();
                 indexing.ready(existing != null ? existing : cli.store().open(live.db()));
                 if (!noWatch) {
                     open.add(LiveUpdates.start(cli, live, poll, indexOptions.maxFileBytes, indexOptions.threads,
-                            (batch, r) -> { }));
+                            (batch, r) -> runs.finished(r.elapsed())));
                 }
             }
             cli.out().println("Ctrl-C stops.");
@@ -162,6 +201,23 @@ final class ServeCommand implements Callable<Integer> {
             closeAll(open);
         }
         return 0;
+    }
+
+    /** The WebDAV access log the flags ask for (closed with the servers). */
+    private AccessLog openAccessLog(List<AutoCloseable> open) {
+        if (noAccessLog || noWebdav) {
+            return AccessLog.none();
+        }
+        if (accessLog == null) {
+            return AccessLog.toLogger();
+        }
+        try {
+            AccessLog file = AccessLog.toFile(accessLog);
+            open.add(file);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot write the access log " + accessLog + ": " + e);
+        }
     }
 
     /** The store as an earlier index left it, or null when there is none (or it cannot be opened as it is). */

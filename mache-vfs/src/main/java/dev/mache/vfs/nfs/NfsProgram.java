@@ -60,14 +60,19 @@ final class NfsProgram implements RpcDispatchable {
 
     @Override
     public void dispatchOncRpcCall(RpcCall call) throws OncRpcException, IOException {
+        answerCall(call);
+    }
+
+    /** Answers {@code call}; returns the nfsstat3 of the reply, or -1 when it was refused at the RPC level. */
+    int answerCall(RpcCall call) throws OncRpcException, IOException {
         int proc = call.getProcedure();
         if (proc == NULL) {
             call.reply(XdrVoid.XDR_VOID);
-            return;
+            return OK;
         }
         if (proc < 0 || proc > COMMIT) {
             call.failProcedureUnavailable();
-            return;
+            return -1;
         }
         XdrDecodingStream in = call.getXdr();
         try (VfsSnapshot snap = vfs.open()) {
@@ -78,7 +83,7 @@ final class NfsProgram implements RpcDispatchable {
                 LOG.debug("NFS proc {} from {}: garbage arguments: {}", proc,
                         call.getTransport().getRemoteSocketAddress(), garbage.getMessage());
                 call.failRpcGarbage();
-                return;
+                return -1;
             } catch (NfsError e) {
                 reply = failure(proc, e.status, e.attributes);
             } catch (RuntimeException e) {
@@ -86,10 +91,12 @@ final class NfsProgram implements RpcDispatchable {
                 reply = failure(proc, ERR_SERVERFAULT, null);
             }
             call.reply(reply);
+            return reply.status();
         } catch (RuntimeException e) {
             // the VFS could not even open a snapshot
             LOG.error("NFS proc {}: no snapshot", proc, e);
             call.reply(failure(proc, ERR_SERVERFAULT, null));
+            return ERR_SERVERFAULT;
         }
     }
 

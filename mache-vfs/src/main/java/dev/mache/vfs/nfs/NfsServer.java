@@ -2,6 +2,7 @@ package dev.mache.vfs.nfs;
 
 import dev.mache.vfs.ClientNetworks;
 import dev.mache.vfs.VirtualFileSystem;
+import dev.mache.vfs.ops.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -65,7 +66,7 @@ public final class NfsServer implements AutoCloseable {
      * the tree is meant for other machines: NFSv3 with AUTH_SYS authenticates nobody.
      */
     public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
-        return start(vfs, bind, ClientNetworks.ANYONE);
+        return start(vfs, bind, ClientNetworks.ANYONE, null);
     }
 
     /**
@@ -73,6 +74,17 @@ public final class NfsServer implements AutoCloseable {
      * MNT3ERR_ACCES from MNT and an RPC AUTH_ERROR for every other call ({@link ClientAccessFilter}).
      */
     public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind, ClientNetworks allowed) {
+        return start(vfs, bind, allowed, null);
+    }
+
+    /** As {@link #start(VirtualFileSystem, InetSocketAddress)}, metering every call in {@code metrics}. */
+    public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind, Metrics metrics) {
+        return start(vfs, bind, ClientNetworks.ANYONE, metrics);
+    }
+
+    /** Answers only clients in {@code allowed}, metering every call in {@code metrics} (or not: null). */
+    public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind, ClientNetworks allowed,
+                                  Metrics metrics) {
         int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_CALLS), daemonThreads("mache-nfs-worker-"));
@@ -80,10 +92,10 @@ public final class NfsServer implements AutoCloseable {
         ReplyQueue replyQueue = new ReplyQueue();
 
         Attributes attributes = Attributes.ofCurrentProcess();
-        Map<OncRpcProgram, RpcDispatchable> programs = Map.of(
+        Map<OncRpcProgram, RpcDispatchable> programs = MeteredProgram.meter(Map.of(
                 new OncRpcProgram(Nfs3.PROGRAM, Nfs3.VERSION),
                 new NfsProgram(vfs, attributes, new DirCookies(COOKIE_MEMO)),
-                new OncRpcProgram(Nfs3.MOUNT_PROGRAM, Nfs3.MOUNT_VERSION), new MountProgram(vfs));
+                new OncRpcProgram(Nfs3.MOUNT_PROGRAM, Nfs3.MOUNT_VERSION), new MountProgram(vfs)), metrics);
 
         ThreadPoolConfig selectors = ThreadPoolConfig.defaultConfig().copy()
                 .setCorePoolSize(2).setMaxPoolSize(2).setPoolName("mache-nfs-selector");

@@ -15,13 +15,16 @@ final class Reply implements XdrAble {
     }
 
     private final Body body;
+    /** The status the reply starts with, or -1 for a reply without one (metrics count failures by it). */
+    private final int status;
 
-    private Reply(Body body) {
+    private Reply(Body body, int status) {
         this.body = body;
+        this.status = status;
     }
 
     static Reply of(Body body) {
-        return new Reply(body);
+        return new Reply(body, -1);
     }
 
     /** nfsstat3 (or mountstat3) followed by the rest. */
@@ -29,7 +32,11 @@ final class Reply implements XdrAble {
         return new Reply(out -> {
             out.xdrEncodeInt(status);
             rest.encode(out);
-        });
+        }, status);
+    }
+
+    int status() {
+        return status;
     }
 
     @Override

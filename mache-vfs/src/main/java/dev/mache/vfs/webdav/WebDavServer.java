@@ -1,11 +1,13 @@
 package dev.mache.vfs.webdav;
 
 import dev.mache.vfs.VirtualFileSystem;
+import dev.mache.vfs.ops.Monitoring;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -33,7 +35,7 @@ public final class WebDavServer implements AutoCloseable {
     }
 
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
-        return start(vfs, bind, DavSecurity.OPEN);
+        return start(vfs, bind, DavSecurity.OPEN, null);
     }
 
     /**
@@ -41,6 +43,23 @@ public final class WebDavServer implements AutoCloseable {
      * {@link DavAccessHandler} in front of everything, and HTTPS when {@code security} has a key store.
      */
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security) {
+        return start(vfs, bind, security, null);
+    }
+
+    /**
+     * As {@link #start(VirtualFileSystem, InetSocketAddress)}, also metering every request, writing the access log
+     * and answering {@code /_mache/health} and {@code /_mache/metrics} for {@code monitoring}.
+     */
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, Monitoring monitoring) {
+        return start(vfs, bind, DavSecurity.OPEN, monitoring);
+    }
+
+    /**
+     * Serves {@code vfs} behind {@code security}'s checks, with {@code monitoring} (null: none) inside them: a client
+     * that is refused sees no tree and no metrics either.
+     */
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security,
+                                     Monitoring monitoring) {
         InetSocketAddress where = bind == null ? DEFAULT_BIND : bind;
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("mache-dav");
@@ -61,7 +80,8 @@ public final class WebDavServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/", false, false);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
-        server.setHandler(security.checked() ? new DavAccessHandler(security, context) : context);
+        Handler served = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
+        server.setHandler(security.checked() ? new DavAccessHandler(security, served) : served);
         server.setStopTimeout(2000);
         try {
             server.start();
