@@ -16,6 +16,8 @@ final class ServedTree implements AutoCloseable {
     private final ServedStore store;
     private final IndexingGraph graph;
     private LiveUpdates watcher;
+    /** Whether this process parsed any file yet (the first index did): else a watcher warms the parsers up. */
+    private boolean parsedAny;
 
     private ServedTree(ServedStore store, IndexingGraph graph) {
         this.store = store;
@@ -59,6 +61,7 @@ final class ServedTree implements AutoCloseable {
         }
         Graph served = graph.store();
         graph.ready(served != null ? served : cli.store().open(store.db()));
+        parsedAny |= report.parsed() > 0;
         return report;
     }
 
@@ -66,6 +69,10 @@ final class ServedTree implements AutoCloseable {
     void watch(Cli cli, boolean poll, Long maxFileBytes, Integer threads,
                BiConsumer<ChangeBatch, GraphStore.Report> committed) throws Exception {
         watcher = LiveUpdates.start(cli, store, poll, maxFileBytes, threads, committed);
+        if (!parsedAny) { // a start on an up-to-date store: without this the first edit took seconds, not ms
+            Warmup.start(store.source(), maxFileBytes != null ? maxFileBytes
+                    : dev.mache.graph.index.IndexOptions.DEFAULT_MAX_FILE_BYTES);
+        }
     }
 
     /** The store as an earlier index left it, or null when there is none (or it cannot be opened as it is). */
