@@ -75,14 +75,14 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         return arg instanceof PositionalParamSpec p && p.paramLabel().equals(option);
     }
 
-    /** Several sources for a command that takes several (split on commas), else the one source. */
+    /** Several sources for a command that takes several (joined by its literal split: a comma or NUL), else one. */
     private static String sources(ArgSpec arg, ConfigFile.Setting s) {
         String[] paths = s.value().split("\0");
-        return paths.length > 1 && takesSeveral(arg) ? String.join(",", paths) : paths[0];
+        return paths.length > 1 && takesSeveral(arg) ? String.join(arg.splitRegex(), paths) : paths[0];
     }
 
     private static boolean takesSeveral(ArgSpec arg) {
-        return arg.isMultiValue() && arg.splitRegex().equals(",");
+        return arg.isMultiValue() && (arg.splitRegex().equals(",") || arg.splitRegex().equals("\0"));
     }
 
     /** A command that takes one source tree gets one: several are refused with the file's line. */

@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Parameters(arity = "0..*", paramLabel = "DIR",
+    // split on NUL, which no path holds: only the configuration's source list uses it (ConfigDefaults)
+    @Parameters(arity = "0..*", paramLabel = "DIR", split = "\u0000", splitSynopsisLabel = "",
             description = {"The source tree (omit to serve an existing --db as it is).",
                     "Several trees are served side by side, each under a top-level directory named after its base "
                             + "name (equal names get ~2, ~3 in the order of their full paths), each with its own "

@@ -97,6 +97,16 @@ class ConfigTest {
     }
 
     @Test
+    void serveTakesEverySourceOfTheFileAndTheDaemonOne() throws Exception {
+        Path c = conf("source = a, b c\n");
+        assertEquals(List.of(tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")),
+                parseServe("--config", c.toString()).dirs);
+        assertEquals(List.of(Path.of("x,y")), parseServe("--config", c.toString(), "x,y").dirs);
+        assertEquals(new Run(1, "", "mache: " + c + ":1: source lists 3 trees; mache daemon takes one\n"),
+                run("daemon", "--config", c.toString()));
+    }
+
+    @Test
     void theDefaultFileIsReadOnlyWhenPresent() throws Exception {
         Path home = tmp.resolve("home");
         assertEquals(home.resolve(".config/mache/mache.conf"), ConfigDefaults.defaultPath(Map.of(), home));
@@ -140,8 +150,6 @@ class ConfigTest {
         assertEquals(new Run(1, "", "mache: " + f + ":2: give dav.token or dav.token-file, not both (dav.token is "
                 + "on line 1)\n"), serveWith("dav.token = a\ndav.token-file = t\n"));
         assertEquals(new Run(1, "", "mache: " + f + ":1: db: no value\n"), serveWith("db =\n"));
-        assertEquals(new Run(1, "", "mache: " + f + ":1: source lists 2 trees; mache serve takes one\n"),
-                serveWith("source = a, b\n"));
         assertEquals(new Run(1, "", "mache: " + tmp.resolve("nope.conf") + ": no such configuration file\n"),
                 run("serve", "--config", tmp.resolve("nope.conf").toString()));
     }
@@ -161,8 +169,10 @@ class ConfigTest {
         ServeRun daemon = ServeRun.start(new SqliteStore(), "daemon", "--config", c.toString());
         try {
             String out = daemon.out().text();
-            assertTrue(out.endsWith("daemon on " + tmp.resolve("run/d.sock") + " serving " + tmp.resolve("src")
-                    + " from " + tmp.resolve("x.db") + "\nCtrl-C stops.\n"), out);
+            // the daemon listens first, then indexes
+            assertTrue(out.startsWith("daemon on " + tmp.resolve("run/d.sock") + " serving " + tmp.resolve("src")
+                    + " from " + tmp.resolve("x.db") + "\n"), out);
+            assertTrue(out.endsWith("\nCtrl-C stops.\n"), out);
         } finally {
             daemon.stop().countDown();
         }
