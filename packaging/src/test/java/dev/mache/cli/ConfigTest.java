@@ -62,6 +62,7 @@ class ConfigTest {
                 threads = 3
                 max-file-size = 1048576
                 nfs.allow = 10.0.0.0/8, 192.168.1.0/24
+                log.level = debug
                 """);
         ServeCommand fromFile = parseServe("--config", c.toString());
         assertEquals(List.of(tmp.resolve("src")), fromFile.dirs);
@@ -75,9 +76,10 @@ class ConfigTest {
         assertEquals(3, fromFile.indexOptions.threads);
         assertEquals(1_048_576L, fromFile.indexOptions.maxFileBytes);
         assertEquals("10.0.0.0/8,192.168.1.0/24", fromFile.exposureOptions.nfsAllow);
+        assertEquals(dev.mache.cli.log.LogLevel.DEBUG, fromFile.logging.level);
 
         ServeCommand flags = parseServe("--config=" + c, "other", "--db", "y.db", "--bind", "127.0.0.1",
-                "--nfs-port", "0", "--dav", "--watch", "--threads", "1", "--nfs-allow", "127.0.0.0/8");
+                "--nfs-port", "0", "--dav", "--watch", "--threads", "1", "--nfs-allow", "127.0.0.0/8", "--log-level", "warn");
         assertEquals(List.of(Path.of("other")), flags.dirs);
         assertEquals(Path.of("y.db"), flags.db);
         assertEquals("127.0.0.1", flags.bind);
@@ -87,6 +89,7 @@ class ConfigTest {
         assertFalse(flags.noWatch);
         assertEquals(1, flags.indexOptions.threads);
         assertEquals("127.0.0.0/8", flags.exposureOptions.nfsAllow);
+        assertEquals(dev.mache.cli.log.LogLevel.WARN, flags.logging.level);
 
         ServeCommand none = parseServe();
         assertEquals(List.of(), none.dirs);

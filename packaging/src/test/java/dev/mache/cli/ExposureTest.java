@@ -130,6 +130,13 @@ class ExposureTest {
                     "-u", "me:t0ken-of-this-test", url + "files/src/Main.java"));
             assertEquals(new Result(0, "401"), run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
                     "-u", "me:t0ken-of-another-test", url));
+            // the monitoring endpoints are behind the same gate
+            assertEquals(new Result(0, "401"), run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                    url + "_mache/metrics"));
+            assertEquals(new Result(0, "401"), run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                    url + "_mache/health"));
+            assertEquals(new Result(0, "200"), run("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                    "-H", "Authorization: Bearer t0ken-of-this-test", url + "_mache/metrics"));
 
             Result ls = run("nfs-ls", "nfs://127.0.0.1/go?version=3&nfsport=" + nfsPort + "&mountport=" + nfsPort);
             assertNotEquals(0, ls.status());
