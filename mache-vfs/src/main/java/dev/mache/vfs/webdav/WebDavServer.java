@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -24,22 +25,42 @@ public final class WebDavServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String host;
+    private final String scheme;
 
-    private WebDavServer(Server server, ServerConnector connector, String host) {
+    private WebDavServer(Server server, ServerConnector connector, String host, String scheme) {
         this.server = server;
         this.connector = connector;
         this.host = host;
+        this.scheme = scheme;
     }
 
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
-        return start(vfs, bind, null);
+        return start(vfs, bind, DavSecurity.OPEN, null);
+    }
+
+    /**
+     * As {@link #start(VirtualFileSystem, InetSocketAddress)}, with an allow-list and a token checked by
+     * {@link DavAccessHandler} in front of everything, and HTTPS when {@code security} has a key store.
+     */
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security) {
+        return start(vfs, bind, security, null);
     }
 
     /**
      * As {@link #start(VirtualFileSystem, InetSocketAddress)}, also metering every request, writing the access log
-     * and answering {@code /_mache/health} and {@code /_mache/metrics} for {@code monitoring} (null: none of it).
+     * and answering {@code /_mache/health} and {@code /_mache/metrics} for {@code monitoring}.
      */
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, Monitoring monitoring) {
+        return start(vfs, bind, DavSecurity.OPEN, monitoring);
+    }
+
+    /**
+     * The server with {@code security} (see above) and {@code monitoring} (null: none). The access check comes
+     * first, so {@code /_mache/...} needs the token too where one is required; refused requests are still metered
+     * and logged.
+     */
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security,
+                                     Monitoring monitoring) {
         InetSocketAddress where = bind == null ? DEFAULT_BIND : bind;
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("mache-dav");
@@ -51,14 +72,17 @@ public final class WebDavServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.UNSAFE);
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector connector = security.tls().isPresent()
+                ? DavTls.connector(server, http, security.tls().get())
+                : new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(where.getHostString());
         connector.setPort(where.getPort());
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/", false, false);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
-        server.setHandler(monitoring == null ? context : DavMonitoring.install(server, context, monitoring));
+        Handler tree = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
+        server.setHandler(security.checked() ? new DavAccessHandler(security, tree) : tree);
         server.setStopTimeout(2000);
         try {
             server.start();
@@ -70,17 +94,18 @@ public final class WebDavServer implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the WebDAV server on " + where + ": " + e.getMessage(), e);
         }
-        return new WebDavServer(server, connector, where.getHostString());
+        return new WebDavServer(server, connector, where.getHostString(),
+                security.tls().isPresent() ? "https" : "http");
     }
 
     public int port() {
         return connector.getLocalPort();
     }
 
-    /** The server's base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The server's base URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
     public String url() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port() + "/";
+        return scheme + "://" + h + ":" + port() + "/";
     }
 
     @Override
