@@ -27,6 +27,10 @@ import java.util.Optional;
  * kind 4 SYMBOL-VIRTUAL    16 bytes hash128(token) + 16 bytes hash128(full path)                (34 bytes)
  *                          for defs|callers|callees/&lt;symbol&gt;[/&lt;entry&gt;] → unhash the token, then match the
  *                          path hash among its three symbol directories and their links.
+ * kind 5 TREE              8 bytes hash128(tree name) + a tree's own handle without its version byte
+ *                          (at most 54 bytes: its paths are inlined up to 53 bytes)            (at most 64 bytes)
+ *                          → issued by {@link MultiTreeFs}, which serves several trees under top-level directories:
+ *                          the tree is found by its name, so adding or reordering trees moves no handle.
  * </pre>
  *
  * A well-formed handle whose node is gone resolves to {@link HandleLookup.Stale}; anything else mache never issues
@@ -38,6 +42,7 @@ final class Handles {
     static final byte STORED = 2;
     static final byte CONSTRUCT_VIRTUAL = 3;
     static final byte SYMBOL_VIRTUAL = 4;
+    static final byte TREE = 5;
     static final int MAX_INLINE_PATH = 62;
     static final int HASH = 16;
 

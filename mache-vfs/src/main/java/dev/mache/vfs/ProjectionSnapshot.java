@@ -179,9 +179,18 @@ final class ProjectionSnapshot implements VfsSnapshot {
 
     @Override
     public byte[] handle(Entry entry) {
+        return handle(entry, Handles.MAX_INLINE_PATH);
+    }
+
+    /**
+     * As {@link #handle(Entry)} with paths inlined only up to {@code maxInline} bytes: a composite
+     * ({@link MultiTreeFs}) that wraps the handle needs room for its own prefix. Longer paths take the hash kinds,
+     * which resolve whatever their length, so both handles of a path resolve alike.
+     */
+    byte[] handle(Entry entry, int maxInline) {
         String path = entry.path();
         byte[] utf8 = path.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length <= Handles.MAX_INLINE_PATH) {
+        if (utf8.length <= maxInline) {
             return Handles.inline(utf8);
         }
         List<String> segs = TreePaths.segments(path)

@@ -19,8 +19,10 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = {"Index a source tree (incrementally), then serve its graph over a Unix domain socket with the "
-                + "ley-line daemon protocol (NDJSON or Cap'n Proto) until interrupted (SIGINT or SIGTERM).",
+        description = {"Serve a source tree's graph over a Unix domain socket with the ley-line daemon protocol "
+                + "(NDJSON or Cap'n Proto) until interrupted (SIGINT or SIGTERM), indexing it (incrementally) "
+                + "meanwhile: the socket answers at once with what has committed so far (a new store fills in "
+                + "batch by batch; status reports phase initializing, then parsing, then ready).",
                 "The tree is watched: edits are re-indexed and announced (daemon.snapshot, daemon.files.changed).",
                 "`mache serve --ipc-socket PATH` serves NFS and WebDAV from it."})
 final class DaemonCommand implements Callable<Integer> {
@@ -49,10 +51,10 @@ final class DaemonCommand implements Callable<Integer> {
     IndexingOptions indexOptions;
 
     @Mixin
-    LoggingOptions logging;
+    ConfigOption configOption;
 
     @Mixin
-    ConfigOption configOption;
+    LoggingOptions logging;
 
     private final Cli cli;
 
@@ -75,10 +77,21 @@ final class DaemonCommand implements Callable<Integer> {
             if (dir != null && source != null && !dir.equals(source)) {
                 throw new CliException("give the source tree once: DIR or --source");
             }
-            ServedStore store = ServedStore.prepare(cli, dir != null ? dir : source, db,
-                    indexOptions.maxFileBytes, indexOptions.threads);
-            Graph graph = cli.store().open(store.db());
-            open.add(graph);
+            Path tree = dir != null ? dir : source;
+            ServedStore store;
+            Graph graph;
+            ServedTree live = null;
+            if (tree == null) {
+                store = ServedStore.prepare(cli, null, db, indexOptions.maxFileBytes, indexOptions.threads);
+                graph = cli.store().open(store.db());
+            } else {
+                // listen at once: clients get what has committed so far (an empty tree, phase "initializing",
+                // until the first batch of a new store lands)
+                live = ServedTree.open(cli, tree, db);
+                store = live.store();
+                graph = live.graph();
+            }
+            open.add(live != null ? live : graph);
             DaemonServer.Options options = DaemonServer.Options.defaults()
                     .withArenaPath(store.db().toString())
                     .withQueryHandler(new SqliteQueryHandler(store.db()));
@@ -88,17 +101,21 @@ final class DaemonCommand implements Callable<Integer> {
             Path where = socket != null ? socket.toAbsolutePath().normalize() : SocketPaths.discover();
             DaemonServer server = DaemonServer.start(graph, where, options);
             open.add(server);
-            if (store.source() != null && !noWatch) {
-                // daemon.snapshot is announced by the server when it sees the new root; the paths come from here
-                open.add(LiveUpdates.start(cli, store, poll, indexOptions.maxFileBytes, indexOptions.threads,
-                        (batch, report) ->
-                        server.publish("daemon.files.changed", "mache",
-                                Map.of("paths", new TreeSet<>(batch.paths()).stream().toList()))));
-            }
             cli.out().println("daemon on " + server.socket() + " serving " + store.describe());
+            cli.out().flush();
+            Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C during the first index closes the socket
+            if (live != null) {
+                GraphStore.Report report = live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, true);
+                cli.out().println(IndexCommand.summary(report, store.db()));
+                if (!noWatch) {
+                    // daemon.snapshot is announced by the server when it sees the new root; the paths come from here
+                    live.watch(cli, poll, indexOptions.maxFileBytes, indexOptions.threads, (batch, report2) ->
+                            server.publish("daemon.files.changed", "mache",
+                                    Map.of("paths", new TreeSet<>(batch.paths()).stream().toList())));
+                }
+            }
             cli.out().println("Ctrl-C stops.");
             cli.out().flush();
-            Runtime.getRuntime().addShutdownHook(hook);
             cli.stop().await();
         } finally {
             try {

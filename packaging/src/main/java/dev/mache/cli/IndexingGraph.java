@@ -1,22 +1,22 @@
 package dev.mache.cli;
 
 import dev.mache.graph.Graph;
-import dev.mache.graph.Names;
 import dev.mache.graph.Node;
 import dev.mache.graph.NodeKind;
 import dev.mache.graph.Ref;
 import dev.mache.graph.Snapshot;
 import dev.mache.graph.Stats;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The graph {@code mache serve DIR} serves while the first index runs: the store's current snapshot if it has one,
- * else an empty tree (just the root's README.txt), with the indexing progress in the description that README.txt
- * shows. Once the index commits, {@link #ready} swaps in the store and every later call reads it.
+ * The graph {@code mache serve DIR} and {@code mache daemon} serve while the first index runs: the store's current
+ * snapshot if it has one, else an empty tree (just the root's README.txt), with the indexing progress in the
+ * description that README.txt shows. A first index into a new store commits in batches ({@link #committed}): each
+ * one is served as it lands, so the tree fills in. Once the index is done, {@link #ready} swaps in the store for
+ * good and every later call reads it.
  */
 final class IndexingGraph implements Graph {
     private final String description;
@@ -35,12 +35,26 @@ final class IndexingGraph implements Graph {
         return store.get();
     }
 
-    /** Called by the indexer's progress callback. */
+    /** Called by the indexer's progress callback: shown while no batch has committed yet. */
     void progress(long done, long total) {
-        progress = done + " of " + total + " files";
+        if (store.get() == null) {
+            progress = done + " of " + total + " files";
+        }
     }
 
-    /** The index committed: serve {@code graph} from now on (closing the one served before, if it differs). */
+    /**
+     * A batch of the first index committed into {@code opened} (the store, opened once by the caller at the first
+     * batch): serve it from now on, with the progress in the description.
+     */
+    void committed(Graph opened, long done, long total) {
+        Graph before = store.getAndSet(opened);
+        if (before != null && before != opened) {
+            before.close();
+        }
+        progress = done + " of " + total + " files committed";
+    }
+
+    /** The index is done: serve {@code graph} from now on (closing the one served before, if it differs). */
     void ready(Graph graph) {
         Graph before = store.getAndSet(graph);
         indexing = false;
@@ -49,15 +63,23 @@ final class IndexingGraph implements Graph {
         }
     }
 
+    boolean indexing() {
+        return indexing;
+    }
+
     @Override
     public Snapshot open() {
         Graph g = store.get();
-        return g != null ? g.open() : new EmptySnapshot(progress);
+        if (g == null) {
+            return new EmptySnapshot(progress);
+        }
+        Snapshot s = g.open();
+        return indexing ? new Indexing(s) : s;
     }
 
     @Override
     public String describe() {
-        return indexing ? description + " (indexing: " + progress + "; the tree fills in when it is done)"
+        return indexing ? description + " (indexing: " + progress + "; the tree fills in as batches commit)"
                 : description;
     }
 
@@ -69,11 +91,95 @@ final class IndexingGraph implements Graph {
         }
     }
 
+    /** A committed batch's snapshot while the first index goes on: its phase says so (DAEMON-PROTOCOL.md §3). */
+    private record Indexing(Snapshot s) implements Snapshot {
+        @Override
+        public String root() {
+            return s.root();
+        }
+
+        @Override
+        public long generation() {
+            return s.generation();
+        }
+
+        @Override
+        public long committedAtNanos() {
+            return s.committedAtNanos();
+        }
+
+        @Override
+        public Optional<Node> node(String id) {
+            return s.node(id);
+        }
+
+        @Override
+        public List<Node> children(String id) {
+            return s.children(id);
+        }
+
+        @Override
+        public List<Node> childrenAfter(String id, String afterName, int limit) {
+            return s.childrenAfter(id, afterName, limit);
+        }
+
+        @Override
+        public byte[] read(String id, long offset, int length) {
+            return s.read(id, offset, length);
+        }
+
+        @Override
+        public List<Ref> defs(String token) {
+            return s.defs(token);
+        }
+
+        @Override
+        public List<Ref> refs(String token) {
+            return s.refs(token);
+        }
+
+        @Override
+        public List<Ref> callees(String constructId) {
+            return s.callees(constructId);
+        }
+
+        @Override
+        public List<Ref> callers(String constructId) {
+            return s.callers(constructId);
+        }
+
+        @Override
+        public List<String> defTokens(String after, int limit) {
+            return s.defTokens(after, limit);
+        }
+
+        @Override
+        public List<String> refTokens(String after, int limit) {
+            return s.refTokens(after, limit);
+        }
+
+        @Override
+        public Optional<String> unhash(byte[] hash) {
+            return s.unhash(hash);
+        }
+
+        @Override
+        public Stats stats() {
+            Stats st = s.stats();
+            return new Stats(st.files(), st.constructs(), st.references(), st.nodes(), "parsing");
+        }
+
+        @Override
+        public void close() {
+            s.close();
+        }
+    }
+
     /** No store yet: the root only (README.txt, defs/, callers/, callees/ come from the projection). */
     private record EmptySnapshot(String progress) implements Snapshot {
         @Override
-        public String root() { // README.txt's bytes change with the progress: so does the snapshot's identity
-            return HexFormat.of().formatHex(Names.sha256("mache: not indexed yet: " + progress));
+        public String root() { // DAEMON-PROTOCOL.md §3: all zeros before the first publish
+            return "0".repeat(64);
         }
 
         @Override
@@ -144,7 +250,7 @@ final class IndexingGraph implements Graph {
 
         @Override
         public Stats stats() {
-            return new Stats(0, 0, 0, 1, "indexing");
+            return new Stats(0, 0, 0, 1, "initializing");
         }
 
         @Override

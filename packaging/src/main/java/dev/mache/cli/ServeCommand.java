@@ -3,6 +3,7 @@ package dev.mache.cli;
 import dev.mache.graph.Graph;
 import dev.mache.ipc.client.DaemonGraph;
 import dev.mache.vfs.ProjectionFs;
+import dev.mache.vfs.VirtualFileSystem;
 import dev.mache.vfs.nfs.NfsServer;
 import dev.mache.vfs.ops.AccessLog;
 import dev.mache.vfs.ops.IndexRuns;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a source tree read-only over NFSv3 and WebDAV until interrupted, indexing it "
-                + "(incrementally) first: the servers answer at once, and README.txt shows the progress until the "
-                + "tree fills in.",
+                + "(incrementally) meanwhile: the servers answer at once, README.txt shows the progress, and a new "
+                + "store fills in batch by batch (whole files, in path order) as they commit.",
                 "Every request reads the newest snapshot. The tree is watched: a saved edit is re-indexed (in one "
                         + "transaction) and shows within about a second (--no-watch turns this off).",
                 "Monitoring on the WebDAV port: /_mache/health (200 with the snapshot's generation, age and counts; "
@@ -37,9 +37,12 @@ import java.util.concurrent.Callable;
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
-            description = "The source tree (omit to serve an existing --db as it is).")
-    Path dir;
+    @Parameters(arity = "0..*", paramLabel = "DIR",
+            description = {"The source tree (omit to serve an existing --db as it is).",
+                    "Several trees are served side by side, each under a top-level directory named after its base "
+                            + "name (equal names get ~2, ~3 in the order of their full paths), each with its own "
+                            + "database."})
+    List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--db", paramLabel = "FILE", description = "The database (default: the tree's default database).")
     Path db;
@@ -80,6 +83,15 @@ final class ServeCommand implements Callable<Integer> {
     IndexingOptions indexOptions;
 
     @Mixin
+    ConfigOption configOption;
+
+    @Mixin
+    ExposureOptions exposureOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
     LoggingOptions logging;
 
     @Option(names = "--access-log", paramLabel = "FILE",
@@ -89,15 +101,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--no-access-log", description = "Write no WebDAV access log.")
     boolean noAccessLog;
-
-    @Mixin
-    ConfigOption configOption;
-
-    @Mixin
-    ExposureOptions exposureOptions;
-
-    @Spec
-    CommandSpec spec;
 
     private final Cli cli;
 
@@ -126,33 +129,32 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> closeAll(open), "mache-serve-shutdown");
         boolean hooked = false;
         try {
-            Graph graph;
-            ServedStore live = null;
-            IndexingGraph indexing = null;
+            Graph graph = null;
+            ServedTrees live = null;
             if (ipcSocket != null) {
-                if (dir != null || db != null) {
+                if (!dirs.isEmpty() || db != null) {
                     throw new CliException("--ipc-socket serves the daemon's graph: give no DIR and no --db");
                 }
                 graph = DaemonGraph.connect(ipcSocket);
                 open.add(graph);
                 cli.out().println("serving the daemon at " + ipcSocket + " (" + graph.describe() + ")");
-            } else if (dir == null) {
+            } else if (dirs.isEmpty()) {
                 ServedStore store = ServedStore.prepare(cli, null, db, indexOptions.maxFileBytes, indexOptions.threads);
                 graph = cli.store().open(store.db());
                 open.add(graph);
                 cli.out().println("serving " + store.describe());
             } else {
-                // the servers come up first and serve what the store has (or an empty tree whose README.txt
-                // shows the progress); the index's commit swaps in the new snapshot
-                live = ServedStore.locate(cli, dir, db);
-                indexing = new IndexingGraph(live.describe(), existingStore(live.db()));
-                graph = indexing;
-                open.add(graph);
-                cli.out().println("serving " + live.describe());
+                // the servers come up first and serve what the stores have (or empty trees whose README.txt
+                // shows the progress); the first index's batches are served as they commit
+                live = ServedTrees.open(cli, dirs, db);
+                open.add(live);
+                live.describe(cli.out());
             }
-            ProjectionFs fs = new ProjectionFs(graph);
+            VirtualFileSystem fs = live != null ? live.fs() : new ProjectionFs(graph);
             IndexRuns runs = new IndexRuns();
-            Monitoring monitoring = Monitoring.of(graph, runs, openAccessLog(open));
+            // health and snapshot gauges follow the first tree when several are served
+            Monitoring monitoring = Monitoring.of(live != null ? live.trees().getFirst().graph() : graph, runs,
+                    openAccessLog(open));
             if (!noNfs) {
                 NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort), exposure.nfsAllowed(),
                         monitoring.metrics());
@@ -174,16 +176,10 @@ final class ServeCommand implements Callable<Integer> {
                 cli.out().flush();
                 Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C during the first index closes the servers
                 hooked = true;
-                IndexingGraph ig = indexing;
-                GraphStore.Report report = live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, true,
-                        (done, total, path) -> ig.progress(done, total));
-                cli.out().println(IndexCommand.summary(report, live.db()));
-                runs.finished(report.elapsed());
-                Graph existing = indexing.store();
-                indexing.ready(existing != null ? existing : cli.store().open(live.db()));
+                live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, r -> runs.finished(r.elapsed()));
                 if (!noWatch) {
-                    open.add(LiveUpdates.start(cli, live, poll, indexOptions.maxFileBytes, indexOptions.threads,
-                            (batch, r) -> runs.finished(r.elapsed())));
+                    live.watch(cli, poll, indexOptions.maxFileBytes, indexOptions.threads,
+                            r -> runs.finished(r.elapsed()));
                 }
             }
             cli.out().println("Ctrl-C stops.");
@@ -217,20 +213,6 @@ final class ServeCommand implements Callable<Integer> {
             return file;
         } catch (java.io.IOException e) {
             throw new CliException("cannot write the access log " + accessLog + ": " + e);
-        }
-    }
-
-    /** The store as an earlier index left it, or null when there is none (or it cannot be opened as it is). */
-    private Graph existingStore(Path db) {
-        if (!Files.exists(db)) {
-            return null;
-        }
-        try {
-            Graph g = cli.store().open(db);
-            g.open().close(); // a store of another schema version fails here; the index rebuilds it
-            return g;
-        } catch (Exception e) {
-            return null;
         }
     }
 

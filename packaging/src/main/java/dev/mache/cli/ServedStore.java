@@ -52,6 +52,22 @@ record ServedStore(Path source, Path db) {
         }
     }
 
+    /**
+     * The first index of a tree with no store yet, committed in batches ({@link GraphStore#indexInBatches}):
+     * {@code committed} hears of each commit.
+     */
+    GraphStore.Report indexInBatches(Cli cli, Long maxFileBytes, Integer threads, boolean progress,
+                                     GraphStore.Progress also, GraphStore.BatchCommitted committed) throws Exception {
+        synchronized (INDEXING) {
+            try (ProgressLine line = new ProgressLine(cli.err(), progress && cli.terminal())) {
+                return cli.store().indexInBatches(source, db, maxFileBytes, threads, (done, total, path) -> {
+                    line.update(done, total, path);
+                    also.update(done, total, path);
+                }, committed);
+            }
+        }
+    }
+
     String describe() {
         return (source != null ? source + " from " : "") + db;
     }

@@ -1,7 +1,6 @@
 package dev.mache.cli;
 
 import dev.mache.graph.Graph;
-import dev.mache.graph.index.IndexOptions;
 import dev.mache.graph.index.IndexSummary;
 import dev.mache.graph.index.Indexer;
 import dev.mache.graph.store.SqliteGraph;
@@ -11,6 +10,16 @@ import java.nio.file.Path;
 
 /** The SQLite snapshot store and the indexer of mache-graph. */
 public final class SqliteStore implements GraphStore {
+    private final BatchPolicy batches;
+
+    public SqliteStore() {
+        this(BatchPolicy.DEFAULT);
+    }
+
+    SqliteStore(BatchPolicy batches) {
+        this.batches = batches;
+    }
+
     @Override
     public Graph open(Path db) {
         return SqliteGraph.open(db);
@@ -24,12 +33,14 @@ public final class SqliteStore implements GraphStore {
     @Override
     public Report index(Path source, Path db, Long maxFileBytes, Integer threads, Progress progress)
             throws Exception {
-        IndexOptions defaults = IndexOptions.defaults(source, db);
-        IndexOptions options = new IndexOptions(source, db,
-                maxFileBytes != null ? maxFileBytes : defaults.maxFileBytes(),
-                threads != null ? threads : defaults.threads());
-        IndexSummary s = Indexer.index(options, progress::update);
+        IndexSummary s = Indexer.index(FirstIndex.options(source, db, maxFileBytes, threads), progress::update);
         return new Report(s.files(), s.parsed(), s.unchanged(), s.deleted(), s.skipped(), s.constructs(),
                 s.references(), s.elapsed());
+    }
+
+    @Override
+    public Report indexInBatches(Path source, Path db, Long maxFileBytes, Integer threads, Progress progress,
+                                 BatchCommitted committed) throws Exception {
+        return FirstIndex.run(FirstIndex.options(source, db, maxFileBytes, threads), batches, progress, committed);
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** The configuration file: what it sets, that flags override it, and its errors with file and line. */
@@ -63,7 +64,7 @@ class ConfigTest {
                 nfs.allow = 10.0.0.0/8, 192.168.1.0/24
                 """);
         ServeCommand fromFile = parseServe("--config", c.toString());
-        assertEquals(tmp.resolve("src"), fromFile.dir);
+        assertEquals(List.of(tmp.resolve("src")), fromFile.dirs);
         assertEquals(Path.of("/var/lib/mache/x.db"), fromFile.db);
         assertEquals("127.0.0.2", fromFile.bind);
         assertEquals(2049, fromFile.nfsPort);
@@ -77,7 +78,7 @@ class ConfigTest {
 
         ServeCommand flags = parseServe("--config=" + c, "other", "--db", "y.db", "--bind", "127.0.0.1",
                 "--nfs-port", "0", "--dav", "--watch", "--threads", "1", "--nfs-allow", "127.0.0.0/8");
-        assertEquals(Path.of("other"), flags.dir);
+        assertEquals(List.of(Path.of("other")), flags.dirs);
         assertEquals(Path.of("y.db"), flags.db);
         assertEquals("127.0.0.1", flags.bind);
         assertEquals(0, flags.nfsPort);
@@ -88,7 +89,7 @@ class ConfigTest {
         assertEquals("127.0.0.0/8", flags.exposureOptions.nfsAllow);
 
         ServeCommand none = parseServe();
-        assertNull(none.dir);
+        assertEquals(List.of(), none.dirs);
         assertEquals("127.0.0.1", none.bind);
         assertEquals(0, none.nfsPort);
         assertFalse(none.noWebdav);

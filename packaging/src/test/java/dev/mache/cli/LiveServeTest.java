@@ -68,7 +68,7 @@ class LiveServeTest {
 
     // ---- running commands in-process
 
-    private record Running(CompletableFuture<Integer> status, ServeTest.Capture out, ServeTest.Capture err,
+    record Running(CompletableFuture<Integer> status, ServeTest.Capture out, ServeTest.Capture err,
                            CountDownLatch stop) {
         static Running start(String... args) throws InterruptedException {
             return start(new SqliteStore(), "Ctrl-C stops.\n", args);
@@ -107,10 +107,10 @@ class LiveServeTest {
 
     // ---- real clients
 
-    private record Result(int status, String output) {
+    record Result(int status, String output) {
     }
 
-    private static Result run(String... command) throws Exception {
+    static Result run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " hung");
@@ -118,7 +118,7 @@ class LiveServeTest {
     }
 
     /** The names nfs-ls lists (its last column). */
-    private static List<String> nfsNames(String url) throws Exception {
+    static List<String> nfsNames(String url) throws Exception {
         Result r = run("nfs-ls", url);
         assertEquals(0, r.status(), r.output());
         List<String> names = new ArrayList<>();
@@ -131,7 +131,7 @@ class LiveServeTest {
         return names;
     }
 
-    private static String propfind(String url) throws Exception {
+    static String propfind(String url) throws Exception {
         Result r = run("curl", "-sS", "-X", "PROPFIND", "-H", "Depth: 1", "-o", "-", "-w", "\n%{http_code}", url);
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().endsWith("\n207"), r.output());
@@ -190,7 +190,7 @@ class LiveServeTest {
             assertFalse(Files.exists(db), "nothing is committed yet");
             Result readme = run("curl", "-sS", serve.dav() + "/README.txt");
             assertEquals(0, readme.status(), readme.output());
-            assertTrue(readme.output().contains("(indexing: 0 of 2 files; the tree fills in when it is done)"),
+            assertTrue(readme.output().contains("(indexing: 0 of 2 files; the tree fills in as batches commit)"),
                     readme.output());
             assertFalse(propfind(serve.dav() + "/").contains("java/"), "no language directory yet");
             release.countDown();

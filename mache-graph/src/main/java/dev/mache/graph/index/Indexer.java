@@ -95,14 +95,33 @@ public final class Indexer {
 
     static IndexSummary index(IndexOptions o, IndexProgress p, Function<String, Optional<LanguageSpec>> languages,
                               ContentReader reader) throws IOException {
+        return index(o, p, languages, reader, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Indexes the first {@code firstFiles} files of {@code walk} (a walk of {@code o.source()}, in its path order) as
+     * if the others were absent: one batch of a first index that commits a growing prefix of the tree, so a server
+     * shows it filling in. The left-out files still exist for language rules that ask whether a file exists, so
+     * every file projects as it does in a whole index, and once the prefix is the whole walk the store equals a
+     * whole index's (references into files of later batches resolve when those batches commit).
+     */
+    public static IndexSummary index(IndexOptions o, IndexProgress p, SourceWalker.Result walk, int firstFiles)
+            throws IOException {
+        return index(o, p, Languages::forPath, Files::readAllBytes, walk, firstFiles);
+    }
+
+    private static IndexSummary index(IndexOptions o, IndexProgress p,
+                                      Function<String, Optional<LanguageSpec>> languages, ContentReader reader,
+                                      SourceWalker.Result walked, int firstFiles) throws IOException {
         long t0 = System.nanoTime();
         Path source = o.source().toRealPath();
-        SourceWalker.Result walk = SourceWalker.walk(source, o.maxFileBytes());
+        SourceWalker.Result walk = walked != null ? walked : SourceWalker.walk(source, o.maxFileBytes());
         Path db = o.db().toAbsolutePath().normalize();
         if (db.getParent() != null) {
             Files.createDirectories(db.getParent());
         }
-        Run run = new Run(o, p == null ? IndexProgress.NONE : p, languages, reader, source, walk);
+        Run run = new Run(o, p == null ? IndexProgress.NONE : p, languages, reader, source, walk,
+                Math.max(0, firstFiles));
         try {
             IndexSummary s = switch (storeState(db)) {
                 case MISSING -> run.fresh(db);
@@ -168,15 +187,16 @@ public final class Indexer {
         private boolean trackListings;
 
         Run(IndexOptions options, IndexProgress progress, Function<String, Optional<LanguageSpec>> languages,
-            ContentReader reader, Path source, SourceWalker.Result walk) {
+            ContentReader reader, Path source, SourceWalker.Result walk, int firstFiles) {
             this.options = options;
             this.reader = reader;
             this.progress = progress;
             this.languages = languages;
             this.source = source;
-            this.walk = walk;
+            this.walk = firstFiles >= walk.files().size() ? walk
+                    : new SourceWalker.Result(walk.files().subList(0, firstFiles), walk.skipped());
             this.skipped = walk.skipped();
-            for (WalkedFile f : walk.files()) {
+            for (WalkedFile f : walk.files()) { // the whole walk: a later batch's file exists already
                 existing.add(f.repoPath());
                 for (String d = Projection.parentOf(f.repoPath()); !d.isEmpty(); d = Projection.parentOf(d)) {
                     if (!existing.add(d)) {

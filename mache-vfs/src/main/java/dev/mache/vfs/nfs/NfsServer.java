@@ -82,7 +82,7 @@ public final class NfsServer implements AutoCloseable {
         return start(vfs, bind, ClientNetworks.ANYONE, metrics);
     }
 
-    /** The server for the clients in {@code allowed}, metering every call in {@code metrics} (null: not metered). */
+    /** Answers only clients in {@code allowed}, metering every call in {@code metrics} (or not: null). */
     public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind, ClientNetworks allowed,
                                   Metrics metrics) {
         int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());

@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -55,9 +55,8 @@ public final class WebDavServer implements AutoCloseable {
     }
 
     /**
-     * The server with {@code security} (see above) and {@code monitoring} (null: none). The access check comes
-     * first, so {@code /_mache/...} needs the token too where one is required; refused requests are still metered
-     * and logged.
+     * Serves {@code vfs} behind {@code security}'s checks, with {@code monitoring} (null: none) inside them: a client
+     * that is refused sees no tree and no metrics either.
      */
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security,
                                      Monitoring monitoring) {
@@ -81,8 +80,8 @@ public final class WebDavServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/", false, false);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
-        Handler tree = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
-        server.setHandler(security.checked() ? new DavAccessHandler(security, tree) : tree);
+        Handler served = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
+        server.setHandler(security.checked() ? new DavAccessHandler(security, served) : served);
         server.setStopTimeout(2000);
         try {
             server.start();
