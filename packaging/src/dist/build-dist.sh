@@ -46,8 +46,9 @@ done
 # The runtime's modules. Computed with `jdeps --multi-release 25 --ignore-missing-deps --print-module-deps` over
 # mache.jar and target/lib/*.jar, minus java.desktop, which only Jetty's optional leak preventers and
 # IntrospectorCleaner use (it would add 20 MB and X11/ALSA libraries); plus jdk.management (the JVM's CPU and
-# memory figures). DistModulesTest checks that mache's own jars need nothing outside this list.
-MODULES=java.base,java.compiler,java.management,java.naming,java.rmi,java.security.jgss,java.sql,jdk.security.auth,jdk.unsupported,jdk.management
+# memory figures) and java.xml (mache-vfs; java.sql requires it too). RuntimeModulesIT checks that mache's own
+# jars need nothing outside this list.
+MODULES=java.base,java.compiler,java.management,java.naming,java.rmi,java.security.jgss,java.sql,java.xml,jdk.security.auth,jdk.unsupported,jdk.management
 JLINK_OPTS=(--strip-debug --no-man-pages --no-header-files --generate-cds-archive)
 
 DIST=$TARGET/dist
