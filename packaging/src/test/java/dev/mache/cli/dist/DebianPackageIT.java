@@ -1,6 +1,7 @@
 package dev.mache.cli.dist;
 
 import dev.mache.cli.dist.Dist.Result;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The .deb: what it declares and holds, then dpkg -i, mache --version, dpkg -r and dpkg -P on this machine. */
+@Tag("dist") // never run by surefire (before `package`), even when -Dtest matches it
 class DebianPackageIT {
     @TempDir
     Path tmp;
@@ -25,8 +27,9 @@ class DebianPackageIT {
         Result info = Dist.run("dpkg-deb", "--field", Dist.deb().toString(), "Package", "Version", "Architecture",
                 "Depends");
         assertEquals(0, info.status(), info.both());
-        assertEquals("Package: mache\nVersion: " + Dist.debianVersion() + "\nArchitecture: amd64\n"
-                + "Depends: libc6 (>= 2.17)\n", info.output());
+        // Depends: the newest GLIBC_ symbol version of the bundled libraries (2.17 with Debian 12's gcc)
+        assertTrue(info.output().matches("Package: mache\nVersion: " + Pattern.quote(Dist.debianVersion())
+                + "\nArchitecture: amd64\nDepends: libc6 \\(>= 2\\.\\d+\\)\n"), info.output());
         // 0.1.0-SNAPSHOT is 0.1.0~snapshot: a pre-release, which dpkg orders before the release
         if (Dist.VERSION.endsWith("-SNAPSHOT")) {
             String release = Dist.VERSION.substring(0, Dist.VERSION.length() - "-SNAPSHOT".length());

@@ -36,7 +36,12 @@ final class Dist {
      * The environment of a machine without a JDK: no JAVA_HOME, a PATH of /usr/bin and /bin only (where the default
      * java of these machines is 17), and a HOME that does not exist (so no ~/.cache can be used).
      */
-    static final Map<String, String> NO_JDK = Map.of("PATH", "/usr/bin:/bin", "HOME", "/nonexistent", "LANG", "C.UTF-8");
+    static final Map<String, String> NO_JDK = noJdk(Path.of("/nonexistent"));
+
+    /** {@link #NO_JDK} with another HOME. */
+    static Map<String, String> noJdk(Path home) {
+        return Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8");
+    }
 
     static Path tarball() {
         return existing(TARGET.resolve("mache-" + VERSION + "-linux-x86_64.tar.gz"));

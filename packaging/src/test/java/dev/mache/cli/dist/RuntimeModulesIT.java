@@ -1,6 +1,7 @@
 package dev.mache.cli.dist;
 
 import dev.mache.cli.dist.Dist.Result;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a new use of, say, java.net.http fails here rather than at a user's. (The third-party jars were checked when the
  * list in build-dist.sh was made; jdeps over all of them takes half a minute or more.)
  */
+@Tag("dist") // never run by surefire (before `package`), even when -Dtest matches it
 class RuntimeModulesIT {
     @Test
     void runtimeHoldsEveryModuleMachesCodeNeeds() throws IOException {

@@ -1,6 +1,7 @@
 package dev.mache.cli.dist;
 
 import dev.mache.cli.dist.Dist.Result;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own parser checks the unit: `systemd-analyze verify` works in a container without a running systemd (it loads
  * the unit offline and checks that ExecStart is executable), so it is required, not skipped.
  */
+@Tag("dist") // never run by surefire (before `package`), even when -Dtest matches it
 class ServiceFilesIT {
     @TempDir
     Path tmp;

@@ -2,6 +2,7 @@ package dev.mache.cli.dist;
 
 import dev.mache.cli.dist.Dist.Result;
 import dev.mache.cli.dist.Dist.Served;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The tarball, unpacked into a clean directory and run on a machine without a JDK: its bundled runtime serves a
  * fixture repository that nfs-ls and curl then read.
  */
+@Tag("dist") // never run by surefire (before `package`), even when -Dtest matches it
 class TarballIT {
     @TempDir
     Path tmp;
@@ -59,13 +61,19 @@ class TarballIT {
         assertTrue(systemJava.error().contains("version \"17."), "expected the default Java 17 at /usr/bin/java: "
                 + systemJava.both());
 
-        Result version = Dist.run(Dist.NO_JDK, Duration.ofMinutes(1), home.resolve("bin/mache").toString(), "--version");
+        // a HOME without ~/.cache: nothing is written there
+        Path user = Files.createDirectories(tmp.resolve("home"));
+        Map<String, String> env = Dist.noJdk(user);
+        Result version = Dist.run(env, Duration.ofMinutes(1), home.resolve("bin/mache").toString(), "--version");
         assertEquals(0, version.status(), version.both());
         assertTrue(VERSION_LINE.matcher(version.output()).matches(), version.output());
         assertEquals("", version.error());
+        try (var left = Files.list(user)) {
+            assertEquals(List.of(), left.toList(), "nothing written to HOME");
+        }
 
         Path db = tmp.resolve("go.db");
-        try (Served serve = Served.start(Dist.NO_JDK, home.resolve("bin/mache").toString(), "serve", repo.toString(),
+        try (Served serve = Served.start(env, home.resolve("bin/mache").toString(), "serve", repo.toString(),
                 "--db", db.toString(), "--nfs-port", "0", "--dav-port", "0")) {
             String out = serve.out().text();
             assertTrue(out.startsWith("serving " + repo + " from " + db + "\nNFSv3 on 127.0.0.1:"), out);
@@ -88,6 +96,19 @@ class TarballIT {
 
             // compiled natives used in place, no JVM warning (native access, CDS): nothing on stderr
             assertEquals("", serve.err().text());
+        }
+        try (var left = Files.list(user)) {
+            assertEquals(List.of(), left.toList(), "nothing written to HOME");
+        }
+
+        // with a ~/.cache, the launcher keeps the JVM's class-data sharing archive of mache's classes there
+        Files.createDirectories(user.resolve(".cache"));
+        Result again = Dist.run(env, Duration.ofMinutes(1), home.resolve("bin/mache").toString(), "--version");
+        assertEquals(version, again);
+        try (var archives = Files.list(user.resolve(".cache/mache"))) {
+            List<String> names = archives.map(p -> p.getFileName().toString()).toList();
+            assertEquals(1, names.size(), names.toString());
+            assertTrue(names.getFirst().matches("mache-\\d+\\.jsa"), names.toString());
         }
     }
 
