@@ -56,10 +56,13 @@ class TarballIT {
         Path home = Dist.unpack(Files.createDirectories(tmp.resolve("unpacked")));
         Path repo = Dist.copyFixture("go", tmp.resolve("go"));
 
-        // the machine's default java (17) is on this PATH; the launcher must not be using it
-        Result systemJava = Dist.run(Dist.NO_JDK, Duration.ofMinutes(1), "/usr/bin/java", "-version");
-        assertTrue(systemJava.error().contains("version \"17."), "expected the default Java 17 at /usr/bin/java: "
-                + systemJava.both());
+        // the machine's default java (17 here) is on this PATH; the launcher must run its own runtime instead
+        Map<String, String> showing = new HashMap<>(Dist.noJdk(tmp));
+        showing.put("MACHE_JAVA_OPTS", "-XshowSettings:properties");
+        Result settings = Dist.run(showing, Duration.ofMinutes(1), home.resolve("bin/mache").toString(), "--version");
+        assertEquals(0, settings.status(), settings.both());
+        assertTrue(settings.error().contains("\n    java.home = " + home.toRealPath().resolve("runtime") + "\n"),
+                settings.error());
 
         // a HOME without ~/.cache: nothing is written there
         Path user = Files.createDirectories(tmp.resolve("home"));
