@@ -1,5 +1,6 @@
 package dev.mache.ipc;
 
+import dev.mache.schemas.Capnp;
 import dev.mache.graph.Ref;
 import dev.mache.graph.Stats;
 import dev.mache.ipc.capnp.CapnpCodec;

@@ -1,5 +1,6 @@
 package dev.mache.ipc;
 
+import dev.mache.schemas.Capnp;
 import dev.mache.ipc.json.Json;
 import dev.mache.ipc.server.DaemonServer;
 import org.junit.jupiter.api.AfterEach;

@@ -74,17 +74,24 @@ final class Readme {
 
                 How to read it
                 --------------
-                  ls %1$s                          namespaces of a language
-                  cat defs/<symbol>/*                  the code of every definition of <symbol>
-                  cat callers/<symbol>/*               the code of everything that uses <symbol>
-                  cat <construct>/callers/*            the code of every caller of one construct
-                  readlink <construct>/callees/*       where each callee lives
-                  cat <construct>/location             file and line range of a construct
-                  grep -r PATTERN %1$s               search constructs (links are not followed, so no loops)
+                """);
+        // Padded here rather than in the text block: the language name's length varies.
+        String[][] howTo = {
+                {"ls " + lang, "namespaces of a language"},
+                {"cat defs/<symbol>/*", "the code of every definition of <symbol>"},
+                {"cat callers/<symbol>/*", "the code of everything that uses <symbol>"},
+                {"cat <construct>/callers/*", "the code of every caller of one construct"},
+                {"readlink <construct>/callees/*", "where each callee lives"},
+                {"cat <construct>/location", "file and line range of a construct"},
+                {"grep -r PATTERN " + lang, "search constructs (links are not followed, so no loops)"}};
+        for (String[] row : howTo) {
+            b.append(String.format(Locale.ROOT, "  %-36s %s\n", row[0], row[1]));
+        }
+        b.append("""
 
-                Names: a name is the text the code gives; '/' is written %%2F and '%%' is %%25; overloads carry
+                Names: a name is the text the code gives; '/' is written %2F and '%' is %25; overloads carry
                 their parameter types (add(int,E)); duplicates get ~2, ~3. Everything is read-only.
-                """.formatted(lang));
+                """);
         return b.toString();
     }
 

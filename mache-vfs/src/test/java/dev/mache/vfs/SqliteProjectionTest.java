@@ -98,7 +98,15 @@ class SqliteProjectionTest {
             assertEquals(StandardFixture.MTIME_NANOS, link.mtimeNanos());
             assertEquals(List.of(), names(s, "toy/lib/functions/helper()/callees"));
             Entry readme = s.lookup("README.txt").orElseThrow();
-            assertEquals(readme.size(), s.read(readme, 0, 1 << 20).length);
+            String text = new String(s.read(readme, 0, 1 << 20), StandardCharsets.UTF_8);
+            assertEquals(readme.size(), text.getBytes(StandardCharsets.UTF_8).length);
+            String howTo = text.substring(text.indexOf("How to read it"), text.indexOf("\nNames:"));
+            assertEquals("  ls toy/                              namespaces of a language",
+                    howTo.lines().skip(2).findFirst().orElseThrow());
+            // every example's description starts in the same column, whatever the language's name
+            assertEquals(Set.of(39), howTo.lines().skip(2).filter(l -> !l.isBlank())
+                    .map(l -> l.indexOf(l.strip().split(" {2,}", 2)[1]))
+                    .collect(java.util.stream.Collectors.toSet()));
             assertEquals("hello mache\n",
                     new String(s.read(s.lookup("files/README.md").orElseThrow(), 0, 100), StandardCharsets.UTF_8));
         }

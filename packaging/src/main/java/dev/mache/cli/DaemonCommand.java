@@ -38,7 +38,8 @@ final class DaemonCommand implements Callable<Integer> {
             description = "The socket (default: $LEYLINE_SOCKET, else ~/.mache/default.sock).")
     Path socket;
 
-    @Option(names = "--no-watch", description = "Do not watch the tree for edits (clients send `reparse`).")
+    @Option(names = "--no-watch", negatable = true, fallbackValue = "true",
+            description = "Watch the tree for edits (the default), or not (then clients send `reparse`).")
     boolean noWatch;
 
     @Option(names = "--poll", description = "Watch the tree by polling file times instead of file system events.")
@@ -46,6 +47,9 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Mixin
     IndexingOptions indexOptions;
+
+    @Mixin
+    ConfigOption configOption;
 
     private final Cli cli;
 

@@ -11,6 +11,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The {@code mache} command. Every error ends in one line on stderr ({@code mache: <reason>}) and a non-zero exit
@@ -61,6 +62,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new ServeCommand(cli));
         cmd.addSubcommand(new DaemonCommand(cli));
         cmd.addSubcommand(new MaterializeCommand(cli));
+        cmd.addSubcommand(new DoctorCommand(cli));
         cmd.setOut(new PrintWriter(cli.out(), true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(cli.err(), true, StandardCharsets.UTF_8));
         cmd.setParameterExceptionHandler((ex, arguments) -> {
@@ -76,6 +78,12 @@ public final class Main implements Runnable {
             }
             return 1;
         });
+        try {
+            ConfigDefaults.install(cmd, args, System.getenv(), Path.of(System.getProperty("user.home")));
+        } catch (CliException bad) {
+            cli.err().println("mache: " + bad.getMessage());
+            return 1;
+        }
         int status = cmd.execute(args);
         cli.out().flush();
         return status;

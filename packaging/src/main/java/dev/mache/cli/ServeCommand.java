@@ -6,9 +6,11 @@ import dev.mache.vfs.ProjectionFs;
 import dev.mache.vfs.nfs.NfsServer;
 import dev.mache.vfs.webdav.WebDavServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -32,7 +34,8 @@ final class ServeCommand implements Callable<Integer> {
     Path db;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; NFSv3 authenticates nobody).")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}). Any other address (0.0.0.0, ::, an "
+                    + "interface's) needs --nfs-allow, and --dav-allow with a token: NFSv3 authenticates nobody.")
     String bind;
 
     @Option(names = "--nfs-port", paramLabel = "PORT", defaultValue = "0",
@@ -43,17 +46,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "WebDAV port (default: 0, any free port).")
     int webdavPort;
 
-    @Option(names = "--no-nfs", description = "Do not serve NFS.")
+    @Option(names = "--no-nfs", negatable = true, fallbackValue = "true",
+            description = "Serve NFS, or not (--no-nfs).")
     boolean noNfs;
 
-    @Option(names = {"--no-dav", "--no-webdav"}, description = "Do not serve WebDAV.")
+    @Option(names = {"--no-dav", "--no-webdav"}, negatable = true, fallbackValue = "true",
+            description = "Serve WebDAV, or not (--no-dav).")
     boolean noWebdav;
 
     @Option(names = "--ipc-socket", paramLabel = "PATH",
             description = "Serve the graph of the mache (or ley-line) daemon at PATH instead of a local store.")
     Path ipcSocket;
 
-    @Option(names = "--no-watch", description = "Do not watch DIR for edits (run `mache index DIR` to update).")
+    @Option(names = "--no-watch", negatable = true, fallbackValue = "true",
+            description = "Watch DIR for edits (the default), or not (then run `mache index DIR` to update).")
     boolean noWatch;
 
     @Option(names = "--poll", description = "Watch DIR by polling file times instead of file system events.")
@@ -61,6 +67,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     IndexingOptions indexOptions;
+
+    @Mixin
+    ConfigOption configOption;
+
+    @Mixin
+    ExposureOptions exposureOptions;
+
+    @Spec
+    CommandSpec spec;
 
     private final Cli cli;
 
@@ -74,6 +89,8 @@ final class ServeCommand implements Callable<Integer> {
         if (noNfs && noWebdav) {
             throw new CliException("nothing to serve: --no-nfs and --no-webdav");
         }
+        ExposureOptions.Exposure exposure = exposureOptions.resolve(bind, !noNfs, !noWebdav);
+        ConfigDefaults.of(spec).flatMap(ConfigDefaults::file).ifPresent(f -> cli.out().println("config: " + f.path()));
         List<AutoCloseable> open = new ArrayList<>();
         Thread hook = new Thread(() -> closeAll(open), "mache-serve-shutdown");
         boolean hooked = false;
@@ -104,14 +121,16 @@ final class ServeCommand implements Callable<Integer> {
             }
             ProjectionFs fs = new ProjectionFs(graph);
             if (!noNfs) {
-                NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort));
+                NfsServer nfs = NfsServer.start(fs, new InetSocketAddress(bind, nfsPort), exposure.nfsAllowed());
                 open.add(nfs);
                 cli.out().print(NfsServer.mountHelp(displayHost(), nfs.port()));
+                ExposedAddresses.nfs(cli.out(), exposure, nfs.port());
             }
             if (!noWebdav) {
-                WebDavServer dav = WebDavServer.start(fs, new InetSocketAddress(bind, webdavPort));
+                WebDavServer dav = WebDavServer.start(fs, new InetSocketAddress(bind, webdavPort), exposure.dav());
                 open.add(dav);
                 cli.out().println("WebDAV: " + dav.url());
+                ExposedAddresses.dav(cli.out(), exposure, dav);
             }
             if (live != null) {
                 cli.out().flush();

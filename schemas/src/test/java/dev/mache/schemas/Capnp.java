@@ -13,7 +13,10 @@ public final class Capnp {
     private Capnp() {
     }
 
-    public static final Path SCHEMA_DIR = Path.of("src/main/capnp").toAbsolutePath();
+    /** The capnp files, from the schemas module itself or from a sibling module such as mache-ipc. */
+    public static final Path SCHEMA_DIR = java.nio.file.Files.isDirectory(Path.of("src/main/capnp"))
+            ? Path.of("src/main/capnp").toAbsolutePath()
+            : Path.of("../schemas/src/main/capnp").toAbsolutePath().normalize();
 
     /** Runs {@code capnp args...} in {@code dir} with {@code stdin}, returns stdout; fails on a non-zero exit. */
     public static byte[] run(Path dir, byte[] stdin, String... args) throws IOException, InterruptedException {

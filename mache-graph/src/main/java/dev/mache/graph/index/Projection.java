@@ -115,8 +115,11 @@ public final class Projection {
         }
         String langDir = Names.escape(pf.language());
         String nsDir = langDir + "/" + Names.escape(pf.namespace());
-        shared.add(langDir);
-        shared.add(nsDir);
+        if (!pf.constructs().isEmpty()) {
+            // a file without constructs (an __init__.py that only imports) must not make an empty namespace dir
+            shared.add(langDir);
+            shared.add(nsDir);
+        }
 
         byte[] contextBytes = pf.context() == null ? new byte[0] : pf.context().getBytes(StandardCharsets.UTF_8);
         int contextAt = indexOf(content, contextBytes);

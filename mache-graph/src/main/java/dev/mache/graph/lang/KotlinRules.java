@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Kotlin: package namespaces ({@code (default)} without one), signatures on every function and constructor
  * ({@code add(Point,Int)}); {@code interface} and {@code enum class} declarations are interfaces and enums;
- * {@code object}s are classes; properties of classes are fields, top-level ones variables.
+ * {@code object}s are classes; properties of classes are fields, top-level ones variables (constants when {@code const}).
  */
 final class KotlinRules extends LanguageRules {
 
@@ -58,8 +58,10 @@ final class KotlinRules extends LanguageRules {
             case "property_declaration" -> {
                 if (inType) return "fields";
                 if (parent == null) {
-                    def.kind = "variable";
-                    return "variables";
+                    // `const val` is a compile-time constant, as other languages' constants/ hold
+                    boolean constant = hasPropertyModifier(def.node);
+                    def.kind = constant ? "constant" : "variable";
+                    return constant ? "constants" : "variables";
                 }
                 return null;  // a local
             }
@@ -67,6 +69,18 @@ final class KotlinRules extends LanguageRules {
                 return GROUPS.get(def.kind);
             }
         }
+    }
+
+    /** The grammar's only property_modifier is {@code const}. */
+    private static boolean hasPropertyModifier(Node property) {
+        for (Node c : property.getNamedChildren()) {
+            if (c.getType().equals("modifiers")) {
+                for (Node m : c.getNamedChildren()) {
+                    if (m.getType().equals("property_modifier")) return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

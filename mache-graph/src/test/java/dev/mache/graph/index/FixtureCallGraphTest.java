@@ -1,5 +1,7 @@
 package dev.mache.graph.index;
 
+import dev.mache.graph.ExpectedCallGraph;
+
 import dev.mache.graph.Names;
 import dev.mache.graph.Ref;
 import dev.mache.graph.Snapshot;
@@ -25,52 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end with the real languages: indexes each fixture repository of the langs work and compares the stored
  * call graph with its hand-checked {@code EXPECTED.md} (callers and callees of the constructs listed there).
  * Every expected edge must be found (recall 1) in every language; the edges must match exactly except for the
- * known imprecisions listed in {@link #KNOWN_EXTRA}: overloads told apart only by argument count (references do
+ * known imprecisions listed in {@link ExpectedCallGraph#KNOWN_EXTRA}: overloads told apart only by argument count (references do
  * not carry their arity), receivers that are call chains ({@code c.Scale(2.0).Area()}: the return type is not
  * known, so both the interface's and the class's method are listed), and C#'s {@code new Circle.Builder()} of a
  * class without a declared constructor, which lists the class.
  */
 class FixtureCallGraphTest {
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-
-    /** Extra edges we knowingly list, as "construct callees: target". */
-    private static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
-            "cpp", List.of("src.vec.cpp.geo.Vec::operator/(double) callees: src.vec.cpp.geo.Vec::scale(double,double)"),
-            "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
-                    "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
-            "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
-
-    record Expected(List<String> callers, List<String> callees) {
-    }
-
-    static Map<String, Expected> parse(String md) {
-        Map<String, Expected> out = new LinkedHashMap<>();
-        String current = null;
-        List<String> list = null;
-        List<String> callers = null;
-        List<String> callees = null;
-        for (String line : md.split("\n")) {
-            if (line.startsWith("## ")) {
-                if (current != null) {
-                    out.put(current, new Expected(callers, callees));
-                }
-                current = line.substring(3).strip();
-                callers = new ArrayList<>();
-                callees = new ArrayList<>();
-                list = null;
-            } else if (current != null && line.startsWith("callers:")) {
-                list = callers;
-            } else if (current != null && line.startsWith("callees:")) {
-                list = callees;
-            } else if (list != null && line.startsWith("- ")) {
-                list.add(line.substring(2).strip());
-            }
-        }
-        if (current != null) {
-            out.put(current, new Expected(callers, callees));
-        }
-        return out;
-    }
 
     private static void compare(String what, TreeSet<String> expected, TreeSet<String> actual, String lang,
                                 List<String> problems) {
@@ -80,7 +43,7 @@ class FixtureCallGraphTest {
             }
         }
         for (String a : actual) {
-            if (!expected.contains(a) && !KNOWN_EXTRA.getOrDefault(lang, List.of()).contains(what + a)) {
+            if (!expected.contains(a) && !ExpectedCallGraph.KNOWN_EXTRA.getOrDefault(lang, List.of()).contains(what + a)) {
                 problems.add(what + "unexpected " + a);
             }
         }
@@ -101,7 +64,7 @@ class FixtureCallGraphTest {
             "kotlin"})
     void callGraphMatchesTheCompiler(String lang, @TempDir Path tmp) throws Exception {
         Path dir = FIXTURES.resolve(lang);
-        Map<String, Expected> expected = parse(Files.readString(dir.resolve("EXPECTED.md")));
+        Map<String, ExpectedCallGraph> expected = ExpectedCallGraph.of(dir);
         Path db = tmp.resolve("store.db");
         Indexer.index(new IndexOptions(dir, db, IndexOptions.DEFAULT_MAX_FILE_BYTES, 2), IndexProgress.NONE);
         try (SqliteGraph g = SqliteGraph.open(db); Snapshot s = g.open()) {
@@ -119,7 +82,7 @@ class FixtureCallGraphTest {
                 after = tokens.getLast();
             }
             List<String> problems = new ArrayList<>();
-            for (Map.Entry<String, Expected> e : expected.entrySet()) {
+            for (Map.Entry<String, ExpectedCallGraph> e : expected.entrySet()) {
                 String id = byName.get(e.getKey());
                 if (id == null) {
                     problems.add("no construct " + e.getKey() + " among " + new TreeSet<>(byName.keySet()));

@@ -82,7 +82,7 @@ class IncrementalIndexTest {
         return out;
     }
 
-    /** No directory other than the root, files/ and language/namespace dirs of existing files is empty. */
+    /** No directory other than the root and files/ is empty. */
     private void assertNoPhantoms(Snapshot s) throws Exception {
         // the counts kept in _meta match the tables
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -96,9 +96,7 @@ class IncrementalIndexTest {
         for (String id : allIds()) {
             Node n = s.node(id).orElseThrow();
             if (n.isDirectory() && !id.isEmpty() && !id.equals("files")) {
-                int depth = id.split("/").length;
-                boolean langOrNs = !id.startsWith("files/") && depth <= 2;
-                assertTrue(langOrNs || !s.children(id).isEmpty(), "phantom directory " + id);
+                assertTrue(!s.children(id).isEmpty(), "phantom directory " + id);
             }
             if (!id.isEmpty()) {
                 assertTrue(s.node(n.parentId()).isPresent(), "orphan " + id);
@@ -175,6 +173,18 @@ class IncrementalIndexTest {
             assertEquals(List.of(bar), ids(s.callers("toy/lib/functions/helper()")));
             assertEquals(List.of("toy/demo/functions/baz()~2"), ids(s.callees("toy/demo/functions/assist()")));
             assertEquals(fooFileId, Names.fileId(s.node("toy/demo/classes/Foo").orElseThrow().id()));
+            assertNoPhantoms(s);
+        }
+    }
+
+    @Test
+    void aFileWithoutConstructsMakesNoNamespaceDirectory() throws Exception {
+        write("c/imports.toy", "package onlyimports\nimport lib\n");
+        IndexSummary sum = reindex();
+        assertEquals(1, sum.parsed());
+        try (SqliteGraph g = SqliteGraph.open(db); Snapshot s = g.open()) {
+            assertTrue(s.node("toy/onlyimports").isEmpty());
+            assertTrue(s.node("files/c/imports.toy").isPresent());
             assertNoPhantoms(s);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mache.vfs.nfs;
 
+import dev.mache.vfs.ClientNetworks;
 import dev.mache.vfs.VirtualFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,14 @@ public final class NfsServer implements AutoCloseable {
      * the tree is meant for other machines: NFSv3 with AUTH_SYS authenticates nobody.
      */
     public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
+        return start(vfs, bind, ClientNetworks.ANYONE);
+    }
+
+    /**
+     * As {@link #start(VirtualFileSystem, InetSocketAddress)}, answering only clients in {@code allowed}: others get
+     * MNT3ERR_ACCES from MNT and an RPC AUTH_ERROR for every other call ({@link ClientAccessFilter}).
+     */
+    public static NfsServer start(VirtualFileSystem vfs, InetSocketAddress bind, ClientNetworks allowed) {
         int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED_CALLS), daemonThreads("mache-nfs-worker-"));
@@ -86,10 +95,14 @@ public final class NfsServer implements AutoCloseable {
                 .setSelectorRunnersCount(2)
                 .build();
         transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(MAX_PENDING_REPLY_BYTES);
-        transport.setProcessor(FilterChainBuilder.stateless()
+        FilterChainBuilder chain = FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new RecordFramer(MAX_RECORD))
-                .add(new RpcProtocolFilter(replyQueue))
+                .add(new RpcProtocolFilter(replyQueue));
+        if (!allowed.anyone()) {
+            chain.add(new ClientAccessFilter(allowed));
+        }
+        transport.setProcessor(chain
                 .add(new CallDispatcher(programs, workers))
                 .build());
         try {

@@ -23,14 +23,24 @@ public final class WebDavServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String host;
+    private final String scheme;
 
-    private WebDavServer(Server server, ServerConnector connector, String host) {
+    private WebDavServer(Server server, ServerConnector connector, String host, String scheme) {
         this.server = server;
         this.connector = connector;
         this.host = host;
+        this.scheme = scheme;
     }
 
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind) {
+        return start(vfs, bind, DavSecurity.OPEN);
+    }
+
+    /**
+     * As {@link #start(VirtualFileSystem, InetSocketAddress)}, with an allow-list and a token checked by
+     * {@link DavAccessHandler} in front of everything, and HTTPS when {@code security} has a key store.
+     */
+    public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security) {
         InetSocketAddress where = bind == null ? DEFAULT_BIND : bind;
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("mache-dav");
@@ -42,14 +52,16 @@ public final class WebDavServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.UNSAFE);
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector connector = security.tls().isPresent()
+                ? DavTls.connector(server, http, security.tls().get())
+                : new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(where.getHostString());
         connector.setPort(where.getPort());
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/", false, false);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
-        server.setHandler(context);
+        server.setHandler(security.checked() ? new DavAccessHandler(security, context) : context);
         server.setStopTimeout(2000);
         try {
             server.start();
@@ -61,17 +73,18 @@ public final class WebDavServer implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the WebDAV server on " + where + ": " + e.getMessage(), e);
         }
-        return new WebDavServer(server, connector, where.getHostString());
+        return new WebDavServer(server, connector, where.getHostString(),
+                security.tls().isPresent() ? "https" : "http");
     }
 
     public int port() {
         return connector.getLocalPort();
     }
 
-    /** The server's base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The server's base URL, e.g. {@code http://127.0.0.1:8080/} ({@code https} with TLS). */
     public String url() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + port() + "/";
+        return scheme + "://" + h + ":" + port() + "/";
     }
 
     @Override

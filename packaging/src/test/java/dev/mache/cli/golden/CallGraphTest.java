@@ -1,5 +1,7 @@
 package dev.mache.cli.golden;
 
+import dev.mache.graph.ExpectedCallGraph;
+
 import dev.mache.cli.SqliteStore;
 import dev.mache.graph.Graph;
 import dev.mache.graph.Names;
@@ -28,45 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CallGraphTest {
     static final List<String> LANGS = Golden.LANGS;
 
-    /**
-     * Edges listed beyond the hand-checked ones, known and documented (see mache-graph's FixtureCallGraphTest):
-     * overloads told apart only by argument count, receivers that are call chains, and C#'s
-     * {@code new Circle.Builder()} of a class without a declared constructor. Asserted present, so that a fix shows
-     * up here as a failure to be removed from this list.
-     */
-    static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
-            "cpp", List.of("src.vec.cpp.geo.Vec::operator/(double) callees: src.vec.cpp.geo.Vec::scale(double,double)",
-                    // see KNOWN_MISSING
-                    "src.vec.cpp.geo.Vec::operator/(double) callers: src.main.cpp.unit_length(const geo::Vec&)"),
-            "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
-                    "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
-            "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
-
-    /**
-     * Hand-checked edges not listed. C++: the fixture's EXPECTED.md resolves a call to the member's declaration in
-     * the class (vec.hpp), the store's resolver maps header declarations to their out-of-line definitions
-     * (vec.cpp). The two contracts disagree; mache-graph's FixtureCallGraphTest fails on this too. Asserted absent,
-     * so that whichever side changes shows up here.
-     */
-    static final Map<String, List<String>> KNOWN_MISSING = Map.of(
-            "cpp", List.of("src.vec.hpp.geo.Vec.operator/(double) callers: src.main.cpp.unit_length(const geo::Vec&)",
-                    "src.vec.hpp.geo.Vec.length() callers: src.main.cpp.unit_length(const geo::Vec&)"));
-
     private static List<String> listed(Path db, String dir) {
         return Golden.ls(db, dir).stream().map(Names::unescape).toList();
     }
 
+    /** The hand-checked edges plus the known extras (ExpectedCallGraph.KNOWN_EXTRA), which must be listed too. */
     private static TreeSet<String> expected(String lang, String construct, String what, List<String> handChecked) {
         TreeSet<String> all = new TreeSet<>(handChecked);
         String prefix = construct + " " + what + ": ";
-        for (String extra : KNOWN_EXTRA.getOrDefault(lang, List.of())) {
+        for (String extra : ExpectedCallGraph.KNOWN_EXTRA.getOrDefault(lang, List.of())) {
             if (extra.startsWith(prefix)) {
                 all.add(extra.substring(prefix.length()));
-            }
-        }
-        for (String missing : KNOWN_MISSING.getOrDefault(lang, List.of())) {
-            if (missing.startsWith(prefix)) {
-                all.remove(missing.substring(prefix.length()));
             }
         }
         return all;
@@ -79,7 +53,7 @@ class CallGraphTest {
         Golden.index(Golden.FIXTURES.resolve(lang), db);
         Map<String, String> constructs = Golden.constructs(db);
         List<String> problems = new ArrayList<>();
-        for (var e : Golden.Expected.of(lang).entrySet()) {
+        for (var e : Golden.expected(lang).entrySet()) {
             String path = "/" + Golden.pathOf(constructs, e.getKey());
             List<String> callers = listed(db, path + "/callers");
             List<String> callees = listed(db, path + "/callees");

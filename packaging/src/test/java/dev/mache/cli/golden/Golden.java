@@ -1,5 +1,7 @@
 package dev.mache.cli.golden;
 
+import dev.mache.graph.ExpectedCallGraph;
+
 import dev.mache.cli.Cli;
 import dev.mache.cli.Main;
 import dev.mache.cli.SqliteStore;
@@ -144,44 +146,9 @@ final class Golden {
         return out.isEmpty() ? List.of() : List.of(out.split("\n"));
     }
 
-    /** A parsed EXPECTED.md: qualified construct name → its hand-checked callers and callees. */
-    record Expected(List<String> callers, List<String> callees) {
-        static Map<String, Expected> parse(String md) {
-            Map<String, Expected> out = new LinkedHashMap<>();
-            String current = null;
-            List<String> list = null;
-            List<String> callers = null;
-            List<String> callees = null;
-            for (String line : md.split("\n")) {
-                if (line.startsWith("## ")) {
-                    if (current != null) {
-                        out.put(current, new Expected(callers, callees));
-                    }
-                    current = line.substring(3).strip();
-                    callers = new ArrayList<>();
-                    callees = new ArrayList<>();
-                    list = null;
-                } else if (current != null && line.startsWith("callers:")) {
-                    list = callers;
-                } else if (current != null && line.startsWith("callees:")) {
-                    list = callees;
-                } else if (list != null && line.startsWith("- ")) {
-                    list.add(line.substring(2).strip());
-                }
-            }
-            if (current != null) {
-                out.put(current, new Expected(callers, callees));
-            }
-            return out;
-        }
-
-        static Map<String, Expected> of(String lang) {
-            try {
-                return parse(Files.readString(FIXTURES.resolve(lang).resolve("EXPECTED.md")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    /** A fixture's hand-checked callers and callees, by qualified construct name. */
+    static Map<String, ExpectedCallGraph> expected(String lang) {
+        return ExpectedCallGraph.of(FIXTURES.resolve(lang));
     }
 
     /** The path of the construct with this qualified name; fails when there is none or more than one. */

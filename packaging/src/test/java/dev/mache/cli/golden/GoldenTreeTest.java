@@ -28,7 +28,7 @@ class GoldenTreeTest {
 
         Map<String, String> constructs = Golden.constructs(db);
         StringBuilder cats = new StringBuilder();
-        for (String name : Golden.Expected.of(lang).keySet()) {
+        for (String name : Golden.expected(lang).keySet()) {
             String path = Golden.pathOf(constructs, name);
             for (String file : new String[] {"source", "location", "context"}) {
                 cats.append("==> /").append(path).append('/').append(file).append(" <==\n");

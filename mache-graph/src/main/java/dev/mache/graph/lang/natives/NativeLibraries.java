@@ -74,6 +74,15 @@ public final class NativeLibraries {
         return Holder.INSTANCE;
     }
 
+    /**
+     * A separate instance that looks for the natives through {@code loader} (the mode from {@code mache.natives}),
+     * for checks such as {@code mache doctor} that must not depend on what the process loaded already. Parsing
+     * always uses {@link #get()}.
+     */
+    public static NativeLibraries using(ClassLoader loader) {
+        return new NativeLibraries(Platform.current(), Mode.fromSystemProperty(), loader);
+    }
+
     public Mode mode() {
         return mode;
     }

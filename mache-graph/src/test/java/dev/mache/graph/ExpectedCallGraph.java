@@ -1,0 +1,68 @@
+package dev.mache.graph;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One construct's hand-checked callers and callees, as a fixture's EXPECTED.md lists them. Shared by the graph's own
+ * call-graph test and the CLI's golden tests, which read the same files.
+ */
+public record ExpectedCallGraph(List<String> callers, List<String> callees) {
+
+    /**
+     * Edges listed beyond the hand-checked ones, knowingly, as "construct callees: target": overloads told apart only
+     * by argument count (references do not carry their arity), receivers that are call chains
+     * ({@code c.Scale(2.0).Area()}: the return type is not known, so both the interface's and the class's method are
+     * listed), and C#'s {@code new Circle.Builder()} of a class without a declared constructor, which lists the class.
+     */
+    public static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
+            "cpp", List.of("src.vec.cpp.geo.Vec::operator/(double) callees: src.vec.cpp.geo.Vec::scale(double,double)"),
+            "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
+                    "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
+            "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
+
+    /** Parses EXPECTED.md: {@code ## qualified.name}, then {@code callers:} and {@code callees:} lists of {@code - x}. */
+    public static Map<String, ExpectedCallGraph> parse(String md) {
+        Map<String, ExpectedCallGraph> out = new LinkedHashMap<>();
+        String current = null;
+        List<String> list = null;
+        List<String> callers = null;
+        List<String> callees = null;
+        for (String line : md.split("\n")) {
+            if (line.startsWith("## ")) {
+                if (current != null) {
+                    out.put(current, new ExpectedCallGraph(callers, callees));
+                }
+                current = line.substring(3).strip();
+                callers = new ArrayList<>();
+                callees = new ArrayList<>();
+                list = null;
+            } else if (current != null && line.startsWith("callers:")) {
+                list = callers;
+            } else if (current != null && line.startsWith("callees:")) {
+                list = callees;
+            } else if (list != null && line.startsWith("- ")) {
+                list.add(line.substring(2).strip());
+            }
+        }
+        if (current != null) {
+            out.put(current, new ExpectedCallGraph(callers, callees));
+        }
+        return out;
+    }
+
+    /** The EXPECTED.md of one fixture directory. */
+    public static Map<String, ExpectedCallGraph> of(Path fixtureDir) {
+        try {
+            return parse(Files.readString(fixtureDir.resolve("EXPECTED.md")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
