@@ -13,6 +13,8 @@ PACKAGES=(
   capnproto           # capnp: regenerates and cross-checks the schemas
   socat               # a real client of the daemon socket
   fuse3               # rclone mount
+  systemd             # systemd-analyze verify of mache@.service
+  unzip binutils      # the distribution build: natives out of the jars, objdump for the .deb's libc6 version
 )
 
 missing=()

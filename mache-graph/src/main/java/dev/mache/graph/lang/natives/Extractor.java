@@ -34,13 +34,18 @@ final class Extractor {
 
     /**
      * The cache root: system property {@code mache.natives.dir}, else {@code $XDG_CACHE_HOME/mache/natives}, else
-     * {@code ~/.cache/mache/natives}; a fresh temporary directory when that one is not writable.
+     * {@code ~/.cache/mache/natives}; a fresh temporary directory when that one is not writable. A configured
+     * directory that exists is used even when it is read-only: an installed distribution ships its libraries there,
+     * already extracted (packaging/src/dist/build-dist.sh), and every run only reads them.
      */
     static Extractor create() {
         String configured = System.getProperty("mache.natives.dir");
         Path preferred;
         if (configured != null && !configured.isBlank()) {
             preferred = Path.of(configured);
+            if (Files.isDirectory(preferred) && !Files.isWritable(preferred)) {
+                return new Extractor(preferred);
+            }
         } else {
             String xdg = System.getenv("XDG_CACHE_HOME");
             Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
