@@ -28,7 +28,7 @@ import java.sql.Statement;
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-2";
+    public static final String SCHEMA_VERSION = "mache-3";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";
@@ -80,11 +80,9 @@ public final class StoreSchema {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_slot ON nodes(slot) WHERE slot IS NOT NULL");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_source ON node_defs(source_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_target ON node_refs(target_id, node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_source ON node_refs(source_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS source_lang_ns ON _source(language, namespace)");
         }
     }
