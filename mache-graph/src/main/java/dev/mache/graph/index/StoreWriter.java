@@ -113,8 +113,8 @@ final class StoreWriter implements AutoCloseable {
 
     void insertNode(Projection.NodeRow r) throws SQLException {
         PreparedStatement ps = ps("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
-                + " source_file, construct, src_start, src_end, slot, slot_order)"
-                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                + " source_file, construct, src_start, src_end, slot, slot_order, hash)"
+                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         ps.setString(1, r.id());
         ps.setString(2, r.parentId());
         ps.setString(3, r.name());
@@ -142,9 +142,9 @@ final class StoreWriter implements AutoCloseable {
         } else {
             ps.setInt(14, r.slotOrder());
         }
+        ps.setBytes(15, r.hash());
         ps.executeUpdate();
         nodesDelta++;
-        insertName(r.hash(), r.id());
     }
 
     void insertDir(String id, long mtime) throws SQLException {
