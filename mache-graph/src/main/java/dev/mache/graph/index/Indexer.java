@@ -363,6 +363,12 @@ public final class Indexer {
                 }
                 long tResolved = System.nanoTime();
                 long cResolved = cpuMillis();
+                // peak RSS: the definitions, references and resolver caches are garbage from here on; collect them
+                // so the heap shrinks before SQLite's index sorts take their memory
+                defsByToken.clear();
+                pendingRefs.clear();
+                refTokens.clear();
+                System.gc();
                 w.finishBulkLoad();
                 long cNames = cpuMillis();
                 StoreSchema.createIndexes(w.connection());

@@ -50,7 +50,8 @@ final class StoreWriter implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         config.setPageSize(8192);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // temp_store stays FILE: the index builds' sorts spill to temp files (page cache) instead of the memory of
+        // this process, which keeps peak RSS down
         config.setCacheSize(-131072);
         config.setGetGeneratedKeys(false); // else the driver runs a SELECT after every INSERT
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
