@@ -310,6 +310,7 @@ public final class Indexer {
             commitTime = System.currentTimeMillis() * 1_000_000L;
             w = StoreWriter.createFresh(tmp);
             long tStart = System.nanoTime();
+            long cStart = cpuMillis();
             long waitNanos = 0;
             try {
                 w.insertDir("", commitTime);
@@ -347,6 +348,7 @@ public final class Indexer {
                     }
                 }
                 long tLoaded = System.nanoTime();
+                long cLoaded = cpuMillis();
                 Resolver resolver = new Resolver(t -> defsByToken.getOrDefault(t, List.of()));
                 Set<String> refTokens = new HashSet<>();
                 // resolution is read-only over the definitions: the pool resolves chunks of files in order,
@@ -380,16 +382,28 @@ public final class Indexer {
                     }
                 }
                 long tResolved = System.nanoTime();
+                long cResolved = cpuMillis();
+                // peak RSS: the definitions, references and resolver caches are garbage from here on; collect them
+                // so the heap shrinks before SQLite's index sorts take their memory
+                defsByToken.clear();
+                pendingRefs.clear();
+                refTokens.clear();
+                System.gc();
                 w.finishBulkLoad();
+                long cNames = cpuMillis();
                 StoreSchema.createIndexes(w.connection());
                 long tIndexed = System.nanoTime();
+                long cIndexed = cpuMillis();
                 w.writeCommitMeta(1, commitTime, source.toString());
                 w.commit();
                 LOG.info("bulk load of {} files: load+write {} ms (writer waited {} ms, parsing took {} ms of"
-                                + " thread time), resolve+refs {} ms, indexes {} ms, commit {} ms", files.size(),
+                                + " thread time), resolve+refs {} ms, indexes {} ms, commit {} ms; process CPU:"
+                                + " load+write {} ms, resolve+refs {} ms, names {} ms, indexes {} ms, commit {} ms",
+                        files.size(),
                         (tLoaded - tStart) / 1_000_000, waitNanos / 1_000_000, parseNanos.get() / 1_000_000,
                         (tResolved - tLoaded) / 1_000_000, (tIndexed - tResolved) / 1_000_000,
-                        (System.nanoTime() - tIndexed) / 1_000_000);
+                        (System.nanoTime() - tIndexed) / 1_000_000, cLoaded - cStart, cResolved - cLoaded,
+                        cNames - cResolved, cIndexed - cNames, cpuMillis() - cIndexed);
                 try (Statement s = w.connection().createStatement()) {
                     w.connection().setAutoCommit(true);
                     s.execute("PRAGMA journal_mode=WAL");
@@ -411,6 +425,12 @@ public final class Indexer {
                 }
                 deleteStore(tmp);
             }
+        }
+
+        /** CPU time of the whole process so far (all threads, SQLite's included), for the phase log. */
+        private static long cpuMillis() {
+            return java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime() / 1_000_000;
         }
 
         private static final List<String> TABLES = List.of("nodes", "node_defs", "node_refs", "_source",
@@ -791,7 +811,9 @@ public final class Indexer {
                     pruneCandidates.add(parent);
                 }
             }
-            PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE source_id = ?");
+            // a file's definitions and references all hang off its construct directories: found through
+            // nodes_source_file and node_defs_node / node_refs_node, so no index on source_id is needed
+            PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE node_id IN " + CONSTRUCTS_OF);
             t.setString(1, f);
             try (ResultSet rs = t.executeQuery()) {
                 while (rs.next()) {
@@ -799,12 +821,15 @@ public final class Indexer {
                     oldDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
                 }
             }
+            w.defsDelta -= delete("DELETE FROM node_defs WHERE node_id IN " + CONSTRUCTS_OF, f);
+            w.refsDelta -= delete("DELETE FROM node_refs WHERE node_id IN " + CONSTRUCTS_OF, f);
             w.nodesDelta -= delete("DELETE FROM nodes WHERE source_file = ?", f);
-            w.defsDelta -= delete("DELETE FROM node_defs WHERE source_id = ?", f);
-            w.refsDelta -= delete("DELETE FROM node_refs WHERE source_id = ?", f);
             delete("DELETE FROM _source WHERE id = ?", f);
             w.filesDelta -= delete("DELETE FROM _file_index WHERE path = ?", f);
         }
+
+        /** The construct directories of the file bound to the statement's one parameter. */
+        private static final String CONSTRUCTS_OF = "(SELECT id FROM nodes WHERE source_file = ? AND construct = 1)";
 
         private int delete(String sql, String key) throws SQLException {
             PreparedStatement d = w.ps(sql);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +99,49 @@ final class Resolver {
 
         String sourceId() {
             return sourceId;
+        }
+
+        private volatile Map<String, List<String>> importsBySuffix;
+        private volatile Map<String, List<String>> topKeysByTop;
+
+        /**
+         * Each import namespace under itself and under every dotted suffix of it ({@code a.b.geom} under
+         * {@code a.b.geom}, {@code b.geom}, {@code geom}), in {@link #importNs} iteration order: the receivers it
+         * is an alias for. Built on first use (a race only builds it twice).
+         */
+        Map<String, List<String>> importsBySuffix() {
+            Map<String, List<String>> built = importsBySuffix;
+            if (built == null) {
+                Map<String, List<String>> m = new HashMap<>();
+                for (String imp : importNs) {
+                    Set<String> suffixes = new LinkedHashSet<>();
+                    suffixes.add(imp);
+                    for (int i = imp.indexOf('.'); i >= 0; i = imp.indexOf('.', i + 1)) {
+                        suffixes.add(imp.substring(i + 1));
+                    }
+                    for (String sfx : suffixes) {
+                        m.computeIfAbsent(sfx, k -> new ArrayList<>(1)).add(imp);
+                    }
+                }
+                importsBySuffix = built = m;
+            }
+            return built;
+        }
+
+        /** {@link #importNsTop} keys by every string their top part ends with after the separator. */
+        Map<String, List<String>> topKeysByTop() {
+            Map<String, List<String>> built = topKeysByTop;
+            if (built == null) {
+                Map<String, List<String>> m = new HashMap<>();
+                for (String key : importNsTop) {
+                    // key.endsWith("\0" + receiver) holds exactly when receiver is the text after a NUL in key
+                    for (int i = key.indexOf('\u0000'); i >= 0; i = key.indexOf('\u0000', i + 1)) {
+                        m.computeIfAbsent(key.substring(i + 1), k -> new ArrayList<>(1)).add(key);
+                    }
+                }
+                topKeysByTop = built = m;
+            }
+            return built;
         }
     }
 
@@ -269,27 +313,23 @@ final class Resolver {
      * receiver is no import alias.
      */
     private static List<DefRow> byImportAlias(Candidates cands, String receiver, FileCtx ctx, String self) {
-        String alias = null;
-        for (String imp : ctx.importNs) {
-            if (imp.equals(receiver) || imp.endsWith("." + receiver)) {
-                alias = imp;
-                break;
-            }
-        }
-        if (alias == null) {
+        List<String> imps = ctx.importsBySuffix().get(receiver);
+        if (imps == null) {
             return null;
         }
-        for (String key : ctx.importNsTop) {
-            if (key.endsWith("\u0000" + receiver) && !key.equals(receiverNsKey(alias))) {
-                return null; // the import names a type (from a.b import C): not a package alias
+        String alias = imps.getFirst();
+        List<String> keys = ctx.topKeysByTop().get(receiver);
+        if (keys != null) {
+            String own = receiverNsKey(alias);
+            for (String key : keys) {
+                if (!key.equals(own)) {
+                    return null; // the import names a type (from a.b import C): not a package alias
+                }
             }
         }
         List<DefRow> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String imp : ctx.importNs) {
-            if (!(imp.equals(receiver) || imp.endsWith("." + receiver))) {
-                continue;
-            }
+        for (String imp : imps) {
             for (Map.Entry<String, List<DefRow>> e : cands.byNs.entrySet()) {
                 String ns = e.getKey();
                 if (ns.equals(imp) || imp.endsWith("." + ns) || ns.endsWith("." + imp)) {

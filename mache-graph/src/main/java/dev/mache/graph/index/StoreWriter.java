@@ -50,7 +50,8 @@ final class StoreWriter implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         config.setPageSize(8192);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // temp_store stays FILE: the index builds' sorts spill to temp files (page cache) instead of the memory of
+        // this process, which keeps peak RSS down
         config.setCacheSize(-131072);
         config.setGetGeneratedKeys(false); // else the driver runs a SELECT after every INSERT
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
@@ -113,8 +114,8 @@ final class StoreWriter implements AutoCloseable {
 
     void insertNode(Projection.NodeRow r) throws SQLException {
         PreparedStatement ps = ps("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
-                + " source_file, construct, src_start, src_end, slot, slot_order)"
-                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                + " source_file, construct, src_start, src_end, slot, slot_order, hash)"
+                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         ps.setString(1, r.id());
         ps.setString(2, r.parentId());
         ps.setString(3, r.name());
@@ -142,9 +143,9 @@ final class StoreWriter implements AutoCloseable {
         } else {
             ps.setInt(14, r.slotOrder());
         }
+        ps.setBytes(15, r.hash());
         ps.executeUpdate();
         nodesDelta++;
-        insertName(r.hash(), r.id());
     }
 
     void insertDir(String id, long mtime) throws SQLException {

@@ -45,6 +45,7 @@ final class SqliteSnapshot implements Snapshot {
             GROUP BY node_id ORDER BY node_id""";
     static final String Q_DEF_TOKENS = "SELECT DISTINCT token FROM node_defs WHERE token > ? ORDER BY token LIMIT ?";
     static final String Q_REF_TOKENS = "SELECT DISTINCT token FROM node_refs WHERE token > ? ORDER BY token LIMIT ?";
+    static final String Q_UNHASH_NODE = "SELECT id FROM nodes WHERE hash = ?";
     static final String Q_UNHASH = "SELECT name FROM _names WHERE hash = ?";
     static final String Q_META = "SELECT key, value FROM _meta";
 
@@ -231,11 +232,17 @@ final class SqliteSnapshot implements Snapshot {
     @Override
     public Optional<String> unhash(byte[] hash) {
         try {
-            PreparedStatement ps = rc.prepare(Q_UNHASH);
-            ps.setBytes(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            // node ids carry their hash in nodes; tokens are in _names
+            for (String q : new String[]{Q_UNHASH_NODE, Q_UNHASH}) {
+                PreparedStatement ps = rc.prepare(q);
+                ps.setBytes(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return Optional.of(rs.getString(1));
+                    }
+                }
             }
+            return Optional.empty();
         } catch (SQLException e) {
             throw failure("unhash", "", e);
         }

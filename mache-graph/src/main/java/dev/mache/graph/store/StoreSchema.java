@@ -22,13 +22,15 @@ import java.sql.Statement;
  *   <li>{@code _source.context}: a file's context text when it is not a slice of its content, stored once per
  *       file; its {@code context} nodes name it by {@code record_id} with {@code record} and {@code src_start}
  *       NULL.</li>
- *   <li>{@code _source.namespace/imports/mtime}, {@code _names(hash, name)}: {@code Names.hash128} of every node
- *       id and every def/ref token (append-only; stale rows are allowed).</li>
+ *   <li>{@code nodes.hash}: {@code Names.hash128} of the node id (indexed, for {@code unhash} of file
+ *       handles); {@code _source.namespace/imports/mtime}; {@code _names(hash, name)}: {@code Names.hash128} of
+ *       every def/ref token (append-only; stale rows are allowed). Node ids are not repeated in {@code _names}:
+ *       the ids are in {@code nodes} already, and a second copy of 1.4 M paths cost ~170 MB and a sort.</li>
  * </ul>
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-2";
+    public static final String SCHEMA_VERSION = "mache-4";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";
@@ -52,7 +54,7 @@ public final class StoreSchema {
                       id TEXT PRIMARY KEY, parent_id TEXT NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,
                       size INTEGER NOT NULL, mtime INTEGER NOT NULL, record_id TEXT, record BLOB, source_file TEXT,
                       construct INTEGER NOT NULL DEFAULT 0, src_start INTEGER, src_end INTEGER,
-                      slot TEXT, slot_order INTEGER)""");
+                      slot TEXT, slot_order INTEGER, hash BLOB)""");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS node_defs(
                       token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
@@ -78,13 +80,12 @@ public final class StoreSchema {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_parent_name ON nodes(parent_id, name)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_source_file ON nodes(source_file)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_slot ON nodes(slot) WHERE slot IS NOT NULL");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_hash ON nodes(hash)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_source ON node_defs(source_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_target ON node_refs(target_id, node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_source ON node_refs(source_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS source_lang_ns ON _source(language, namespace)");
         }
     }
