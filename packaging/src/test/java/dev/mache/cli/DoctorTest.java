@@ -76,7 +76,7 @@ class DoctorTest {
         assertEquals("ok    nfs port: 127.0.0.1, any free port (0)", r.lines().get(5));
         assertEquals("ok    dav port: 127.0.0.1, any free port (0)", r.lines().get(6));
         assertEquals("ok    socket directory: " + run + " (rwx------, owner " + user + ")", r.lines().get(7));
-        assertEquals("ok    store: " + db + ": schema mache-2, generation 1, 1 files, 2 constructs, 0 references, "
+        assertEquals("ok    store: " + db + ": schema " + dev.mache.graph.store.StoreSchema.SCHEMA_VERSION + ", generation 1, 1 files, 2 constructs, 0 references, "
                 + "journal wal", r.lines().get(8));
         assertEquals("ok    config: " + conf + " (2 settings)", r.lines().get(9));
         assertEquals("mache doctor: healthy", r.lines().get(10));
