@@ -22,10 +22,12 @@ CORPUS=${2:-bench/corpus/jdk}
 WORKLOADS=${WORKLOADS:-"W1 W2 W3 W4 W5"}
 W2_FILES=${W2_FILES:-2000}
 W5_CONSTRUCTS=${W5_CONSTRUCTS:-1000}
-GANESHA_NFS_PORT=20490
-GANESHA_MNT_PORT=20048
+# ganesha's ports: free ones, so two runs on one machine never talk to each other's server
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+GANESHA_NFS_PORT=${GANESHA_NFS_PORT:-$(free_port)}
+GANESHA_MNT_PORT=${GANESHA_MNT_PORT:-$(free_port)}
 
-for tool in nfs-ls nfs-cat bc; do
+for tool in nfs-ls nfs-cat bc python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install libnfs-utils bc)" >&2; exit 1; }
 done
 command -v ganesha.nfsd >/dev/null || { echo "needs nfs-ganesha: apt-get install nfs-ganesha nfs-ganesha-vfs rpcbind" >&2; exit 1; }
@@ -159,9 +161,17 @@ W5() {
   done < "$OUT/callers"
 }
 
-# one untimed pass of every workload on each server: the JIT and the page cache start warm on both sides
+# one untimed pass of every workload on each server: the JIT and the page cache start warm on both sides. Each step
+# is reported as it ends: under load a pass takes minutes, and a silent one looks like a hang.
 echo "warming up"
-for w in $WORKLOADS; do "$w" mache; "$w" ganesha; done
+for w in $WORKLOADS; do
+  line="  warm-up $w:"
+  for server in mache ganesha; do
+    t0=$(now); "$w" "$server"; t1=$(now)
+    line="$line $server $(printf '%.1f' "$(echo "$t1 - $t0" | bc)")s"
+  done
+  echo "$line (load $(cut -d' ' -f1 /proc/loadavg))"
+done
 
 for i in $(seq "$RUNS"); do
   line="run $i:"

@@ -83,13 +83,18 @@ public final class Names {
         return new String(utf8, 0, keep, StandardCharsets.UTF_8) + suffix;
     }
 
-    /** SHA-256 of the UTF-8 bytes. */
-    public static byte[] sha256(byte[] bytes) {
+    /** One digest per thread: fileids and handles hash a path per entry served, and getInstance costs more. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /** SHA-256 of the UTF-8 bytes. */
+    public static byte[] sha256(byte[] bytes) {
+        return SHA256.get().digest(bytes); // digest() resets the instance for the next call
     }
 
     public static byte[] sha256(String s) {

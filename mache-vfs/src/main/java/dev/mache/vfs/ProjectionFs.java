@@ -1,6 +1,7 @@
 package dev.mache.vfs;
 
 import dev.mache.graph.Graph;
+import dev.mache.graph.Snapshot;
 
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
 public final class ProjectionFs implements VirtualFileSystem {
     private final Graph graph;
     private final LinkCache linkCache = new LinkCache();
+    private final StateCache stateCache = new StateCache();
 
     public ProjectionFs(Graph graph) {
         this.graph = Objects.requireNonNull(graph, "graph");
@@ -21,7 +23,13 @@ public final class ProjectionFs implements VirtualFileSystem {
 
     @Override
     public VfsSnapshot open() {
-        return new ProjectionSnapshot(graph.open(), graph.describe(), linkCache);
+        Snapshot snapshot = graph.open();
+        try {
+            return new ProjectionSnapshot(stateCache.wrap(snapshot), graph.describe(), linkCache);
+        } catch (RuntimeException e) {
+            snapshot.close();
+            throw e;
+        }
     }
 
     public Graph graph() {

@@ -26,7 +26,9 @@ final class Readme {
 
     byte[] bytes() {
         if (bytes == null) {
-            bytes = render().getBytes(StandardCharsets.UTF_8);
+            // a pure function of the state and the description: rendered once per state, not per request
+            bytes = tree.memo("README.txt\0" + tree.description(),
+                    () -> render().getBytes(StandardCharsets.UTF_8));
         }
         return bytes;
     }

@@ -104,6 +104,6 @@ final class RefListView {
                 .map(Node::mtimeNanos)
                 .orElse(tree.commitTimeNanos());
         return new Entry(link.path(), link.name(), EntryType.SYMLINK, text.getBytes(StandardCharsets.UTF_8).length,
-                mtime, Names.fileId(link.path()), Optional.of(text), Optional.of(link.targetPath()));
+                mtime, FileIds.of(link.path()), Optional.of(text), Optional.of(link.targetPath()));
     }
 }

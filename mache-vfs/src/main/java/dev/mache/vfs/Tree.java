@@ -1,6 +1,5 @@
 package dev.mache.vfs;
 
-import dev.mache.graph.Names;
 import dev.mache.graph.Node;
 import dev.mache.graph.Snapshot;
 
@@ -33,7 +32,15 @@ final class Tree {
 
     /** The named links of a list directory, computed at most once per snapshot content while cached. */
     List<RefListView.Link> links(String dir, Supplier<List<RefListView.Link>> compute) {
+        if (snapshot instanceof StateCache.Cached cached) {
+            return cached.memo("links\0" + dir, () -> List.copyOf(compute.get()));
+        }
         return linkCache.get(root(), dir, compute);
+    }
+
+    /** A value computed once per graph state (see {@link StateCache}), or every time when there is no cache. */
+    <T> T memo(String key, Supplier<T> compute) {
+        return snapshot instanceof StateCache.Cached cached ? cached.memo(key, compute) : compute.get();
     }
 
     Snapshot snapshot() {
@@ -50,18 +57,18 @@ final class Tree {
     }
 
     Entry virtualDir(String path) {
-        return new Entry(path, TreePaths.name(path), EntryType.DIRECTORY, 0, commitTimeNanos, Names.fileId(path),
+        return new Entry(path, TreePaths.name(path), EntryType.DIRECTORY, 0, commitTimeNanos, FileIds.of(path),
                 Optional.empty(), Optional.empty());
     }
 
     Entry virtualFile(String path, long size) {
-        return new Entry(path, TreePaths.name(path), EntryType.FILE, size, commitTimeNanos, Names.fileId(path),
+        return new Entry(path, TreePaths.name(path), EntryType.FILE, size, commitTimeNanos, FileIds.of(path),
                 Optional.empty(), Optional.empty());
     }
 
     static Entry stored(Node node) {
         return new Entry(node.id(), node.name(), node.isDirectory() ? EntryType.DIRECTORY : EntryType.FILE,
-                node.isDirectory() ? 0 : node.size(), node.mtimeNanos(), Names.fileId(node.id()), Optional.empty(),
+                node.isDirectory() ? 0 : node.size(), node.mtimeNanos(), FileIds.of(node.id()), Optional.empty(),
                 Optional.empty());
     }
 }

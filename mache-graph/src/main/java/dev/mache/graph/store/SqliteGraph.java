@@ -112,6 +112,8 @@ public final class SqliteGraph implements Graph {
             config.setOpenMode(SQLiteOpenMode.NOMUTEX);
             config.setBusyTimeout(10_000);
             config.setSharedCache(false);
+            // nothing here inserts: without this the driver regex-matches every statement (BEGIN, COMMIT) for keys
+            config.setGetGeneratedKeys(false);
             Connection c = DriverManager.getConnection(url, config.toProperties());
             try (var s = c.createStatement()) {
                 s.execute("PRAGMA mmap_size=268435456");

@@ -48,41 +48,67 @@ final class SqliteSnapshot implements Snapshot {
     static final String Q_UNHASH_NODE = "SELECT id FROM nodes WHERE hash = ?";
     static final String Q_UNHASH = "SELECT name FROM _names WHERE hash = ?";
     static final String Q_META = "SELECT key, value FROM _meta";
+    /** What every request needs of _meta, as one row: the first read, which pins the snapshot. */
+    static final String Q_META_HOT = "SELECT (SELECT value FROM _meta WHERE key = 'root') r,"
+            + " (SELECT value FROM _meta WHERE key = 'generation') g,"
+            + " (SELECT value FROM _meta WHERE key = 'committed_at') c"; // short names: the driver fetches them
 
     private final SqliteGraph graph;
     private final SqliteGraph.ReadConnection rc;
-    private final Map<String, String> meta = new HashMap<>();
+    private final String root;
+    private final long generation;
+    private final long committedAtNanos;
+    private Map<String, String> meta;
     private boolean closed;
 
     SqliteSnapshot(SqliteGraph graph, SqliteGraph.ReadConnection rc) throws SQLException {
         this.graph = graph;
         this.rc = rc;
         rc.prepare("BEGIN DEFERRED").executeUpdate();
-        // the first read starts the read transaction: from here on this snapshot sees one committed state
-        try (ResultSet rs = rc.prepare(Q_META).executeQuery()) {
-            while (rs.next()) {
-                meta.put(rs.getString(1), rs.getString(2));
-            }
+        // the first read starts the read transaction: from here on this snapshot sees one committed state. Every
+        // request opens a snapshot, so only the three values each one needs are read here (one row); the rest of
+        // _meta is read from the same transaction when asked for.
+        try (ResultSet rs = rc.prepare(Q_META_HOT).executeQuery()) {
+            rs.next();
+            String r = rs.getString(1);
+            this.root = r == null ? "0".repeat(64) : r;
+            this.generation = rs.getLong(2);
+            this.committedAtNanos = rs.getLong(3);
         }
+    }
+
+    private Map<String, String> meta() {
+        if (meta == null) {
+            Map<String, String> m = new HashMap<>();
+            try (ResultSet rows = rc.prepare(Q_META).executeQuery()) {
+                while (rows.next()) {
+                    m.put(rows.getString(1), rows.getString(2));
+                }
+            } catch (SQLException e) {
+                throw failure("meta", "", e);
+            }
+            meta = m;
+        }
+        return meta;
     }
 
     @Override
     public String root() {
-        return meta.getOrDefault(StoreSchema.META_ROOT, "0".repeat(64));
+        return root;
     }
 
     @Override
     public long generation() {
-        return metaLong(StoreSchema.META_GENERATION);
+        return generation;
     }
 
     @Override
     public long committedAtNanos() {
-        return metaLong(StoreSchema.META_COMMITTED_AT);
+        return committedAtNanos;
     }
 
     private long metaLong(String key) {
-        String v = meta.get(key);
+        String v = meta().get(key);
         return v == null ? 0 : Long.parseLong(v);
     }
 
@@ -252,7 +278,7 @@ final class SqliteSnapshot implements Snapshot {
     public Stats stats() {
         return new Stats(metaLong(StoreSchema.META_FILES), metaLong(StoreSchema.META_CONSTRUCTS),
                 metaLong(StoreSchema.META_REFERENCES), metaLong(StoreSchema.META_NODES),
-                meta.getOrDefault(StoreSchema.META_PHASE, "unknown"));
+                meta().getOrDefault(StoreSchema.META_PHASE, "unknown"));
     }
 
     private StoreException failure(String op, String key, SQLException e) {

@@ -35,6 +35,8 @@ final class NfsProgram implements RpcDispatchable {
     /** Largest READDIR/READDIRPLUS reply the server builds, whatever a client asks for. */
     static final int DIRMAX = 1024 * 1024;
     private static final int LIST_BATCH = 512;
+    /** Reply bytes of the smallest READDIR entry (a 1-byte name) and READDIRPLUS entry (plus attributes, 3-byte handle). */
+    private static final int MIN_ENTRY = 4 + 8 + 8 + 8, MIN_PLUS_ENTRY = MIN_ENTRY + 4 + 84 + 4 + 8;
 
     private final VirtualFileSystem vfs;
     private final Attributes attrs;
@@ -272,8 +274,10 @@ final class NfsProgram implements RpcDispatchable {
         List<byte[]> handles = plus ? new ArrayList<>() : null;
         boolean eof = false;
         boolean full = false;
+        // no more entries than the smallest possible ones could fill, so an 8 KB page does not fetch 512
+        int batchSize = (int) Math.min(LIST_BATCH, count / (plus ? MIN_PLUS_ENTRY : MIN_ENTRY) + 1);
         while (!full) {
-            List<Entry> batch = snap.listAfter(dir, after, LIST_BATCH);
+            List<Entry> batch = snap.listAfter(dir, after, batchSize);
             for (Entry child : batch) {
                 byte[] name = child.name().getBytes(StandardCharsets.UTF_8);
                 byte[] childHandle = plus ? snap.handle(child) : null;
@@ -293,7 +297,7 @@ final class NfsProgram implements RpcDispatchable {
                 }
                 after = child.name();
             }
-            if (!full && batch.size() < LIST_BATCH) {
+            if (!full && batch.size() < batchSize) {
                 eof = true;
                 break;
             }

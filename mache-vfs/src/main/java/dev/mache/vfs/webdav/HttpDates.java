@@ -23,8 +23,19 @@ final class HttpDates {
         return Math.floorDiv(nanos, 1_000_000_000L);
     }
 
+    /** The last formatted Last-Modified: a GET formats one, and most files share a few times. */
+    private record Formatted(long seconds, String text) { }
+
+    private static volatile Formatted lastImf = new Formatted(Long.MIN_VALUE, "");
+
     static String imf(long epochSeconds) {
-        return IMF.format(Instant.ofEpochSecond(epochSeconds));
+        Formatted last = lastImf;
+        if (last.seconds() == epochSeconds) {
+            return last.text();
+        }
+        String text = IMF.format(Instant.ofEpochSecond(epochSeconds));
+        lastImf = new Formatted(epochSeconds, text);
+        return text;
     }
 
     static String iso(long epochSeconds) {
