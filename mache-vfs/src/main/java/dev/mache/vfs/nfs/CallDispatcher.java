@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * Hands each decoded call to its program (in place of oncrpc4j's RpcDispatcher, which sends every call to the pool).
  * Calls that touch one node (GETATTR, LOOKUP of one name, ACCESS, READLINK, FS*INFO, PATHCONF, MOUNT bookkeeping) are
  * answered on the selector thread that read them: that saves two thread switches per round trip, which on a loaded
- * machine made a full `nfs-ls -R` about 30% faster; so are listing pages of a bounded size. Calls whose cost grows with
- * the data (READ, large READDIR/READDIRPLUS pages, MNT's path walk) and the refused changes run on the worker pool, so a slow listing of a huge directory never holds
- * back another call. Two selectors share the connections, so a slow single-node call delays only its neighbours.
+ * machine made a full `nfs-ls -R` about 30% faster; so are listing pages of a bounded size. Calls whose cost grows
+ * with the data (READ, large READDIR/READDIRPLUS pages, MNT's path walk) and the refused changes run on the worker
+ * pool, so a slow listing of a huge directory never holds back another call. Two selectors share the connections, so a slow single-node call delays only its neighbours.
  */
 final class CallDispatcher extends BaseFilter {
 
