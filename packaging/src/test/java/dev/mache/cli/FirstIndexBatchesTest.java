@@ -22,7 +22,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import static dev.mache.cli.LiveServeTest.Running;
 import static dev.mache.cli.LiveServeTest.run;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -107,7 +106,7 @@ class FirstIndexBatchesTest {
     }
 
     /** nfs-ls -R of a directory: "type size path" per entry (nfs-ls prints no times or inode numbers). */
-    private static List<String> nfsTree(Running serve, String dir) throws Exception {
+    private static List<String> nfsTree(ServeRun serve, String dir) throws Exception {
         LiveServeTest.Result r = run("nfs-ls", "-R", serve.nfs(dir));
         assertEquals(0, r.status(), r.output());
         List<String> out = new ArrayList<>();
@@ -126,7 +125,7 @@ class FirstIndexBatchesTest {
         Path src = repo();
         Path db = tmp.resolve("batched.db");
         Gated store = new Gated();
-        Running serve = Running.start(store, "WebDAV: ", "serve", src.toString(), "--db", db.toString(),
+        ServeRun serve = ServeRun.startUntil(store, "WebDAV: ", "serve", src.toString(), "--db", db.toString(),
                 "--no-watch", "--threads", "1");
         List<Long> seen = new ArrayList<>();
         try {
@@ -201,8 +200,8 @@ class FirstIndexBatchesTest {
         }
 
         // and nfs-ls over a server of the batched store lists what one of the whole store lists
-        Running batched = Running.start("serve", "--db", db.toString(), "--no-dav");
-        Running reference = Running.start("serve", "--db", whole.toString(), "--no-dav");
+        ServeRun batched = ServeRun.start("serve", "--db", db.toString(), "--no-dav");
+        ServeRun reference = ServeRun.start("serve", "--db", whole.toString(), "--no-dav");
         try {
             assertEquals(nfsTree(reference, "/").stream().filter(l -> !l.endsWith(" README.txt")).toList(),
                     nfsTree(batched, "/").stream().filter(l -> !l.endsWith(" README.txt")).toList());
@@ -240,7 +239,7 @@ class FirstIndexBatchesTest {
         Path db = tmp.resolve("daemon.db");
         Path socket = tmp.resolve("ipc/d.sock");
         Gated store = new Gated();
-        Running daemon = Running.start(store, "daemon on ", "daemon", "--source", src.toString(), "--db",
+        ServeRun daemon = ServeRun.startUntil(store, "daemon on ", "daemon", "--source", src.toString(), "--db",
                 db.toString(), "--socket", socket.toString(), "--no-watch", "--threads", "1");
         try (DaemonGraph client = DaemonGraph.connect(socket, DaemonGraph.Codec.AUTO, Duration.ofSeconds(20))) {
             try (Snapshot s = client.open()) {

@@ -66,44 +66,8 @@ class LiveServeTest {
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis())); // as an editor's save
     }
 
-    // ---- running commands in-process
+    // ---- running commands in-process: ServeRun
 
-    record Running(CompletableFuture<Integer> status, ServeTest.Capture out, ServeTest.Capture err,
-                           CountDownLatch stop) {
-        static Running start(String... args) throws InterruptedException {
-            return start(new SqliteStore(), "Ctrl-C stops.\n", args);
-        }
-
-        static Running start(GraphStore store, String ready, String... args) throws InterruptedException {
-            ServeTest.Capture out = new ServeTest.Capture();
-            ServeTest.Capture err = new ServeTest.Capture();
-            CountDownLatch stop = new CountDownLatch(1);
-            Cli cli = new Cli(store, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
-            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, cli),
-                    task -> Thread.ofPlatform().daemon().name("mache-" + args[0]).start(task));
-            assertTrue(out.await(ready, status, TimeUnit.SECONDS.toNanos(120)),
-                    () -> String.join(" ", args) + " did not start: " + out.text() + err.text());
-            return new Running(status, out, err, stop);
-        }
-
-        int stopAndWait() throws Exception {
-            stop.countDown();
-            return status.get(30, TimeUnit.SECONDS);
-        }
-
-        String nfs(String path) {
-            Matcher m = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(out.text());
-            assertTrue(m.find(), out.text());
-            return "nfs://127.0.0.1" + path + "?version=3&nfsport=" + m.group(1) + "&mountport=" + m.group(2);
-        }
-
-        String dav() {
-            Matcher m = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+)/\n").matcher(out.text());
-            assertTrue(m.find(), out.text());
-            return m.group(1);
-        }
-    }
 
     // ---- real clients
 
@@ -183,7 +147,7 @@ class LiveServeTest {
                 return real.index(s, d, m, t, p);
             }
         };
-        Running serve = Running.start(slow, "WebDAV: ", "serve", src.toString(), "--db", db.toString(),
+        ServeRun serve = ServeRun.startUntil(slow, "WebDAV: ", "serve", src.toString(), "--db", db.toString(),
                 "--no-nfs", "--no-watch");
         try {
             assertTrue(indexStarted.await(60, TimeUnit.SECONDS));
@@ -211,7 +175,7 @@ class LiveServeTest {
     void serveShowsARenamedFunctionOverNfsAndWebDav() throws Exception {
         Path src = repo();
         Path db = tmp.resolve("live.db");
-        Running serve = Running.start("serve", src.toString(), "--db", db.toString(), "--threads", "1");
+        ServeRun serve = ServeRun.start("serve", src.toString(), "--db", db.toString(), "--threads", "1");
         try (SqliteGraph graph = SqliteGraph.open(db); ProjectionFs fs = new ProjectionFs(graph)) {
             String methods = "/java/demo/classes/Greeter/methods";
             assertEquals(List.of("greet(String)", "hello()"), nfsNames(serve.nfs(methods)));
@@ -263,7 +227,7 @@ class LiveServeTest {
     void aBurstOfFiftySavesIsAFewCommits() throws Exception {
         Path src = repo();
         Path db = tmp.resolve("burst.db");
-        Running serve = Running.start("serve", src.toString(), "--db", db.toString(), "--threads", "1", "--no-nfs");
+        ServeRun serve = ServeRun.start("serve", src.toString(), "--db", db.toString(), "--threads", "1", "--no-nfs");
         try (SqliteGraph graph = SqliteGraph.open(db); ProjectionFs fs = new ProjectionFs(graph)) {
             long before = generation(graph);
             for (int i = 0; i < 50; i++) {
@@ -293,7 +257,7 @@ class LiveServeTest {
     void aNewConstructMovesItsDirectorysMtime() throws Exception {
         Path src = repo();
         Path db = tmp.resolve("mtime.db");
-        Running serve = Running.start("serve", src.toString(), "--db", db.toString(), "--threads", "1",
+        ServeRun serve = ServeRun.start("serve", src.toString(), "--db", db.toString(), "--threads", "1",
                 "--no-nfs", "--poll");
         try (SqliteGraph graph = SqliteGraph.open(db); ProjectionFs fs = new ProjectionFs(graph)) {
             String methods = "/java/demo/classes/Greeter/methods";
@@ -321,15 +285,15 @@ class LiveServeTest {
         Path src = repo();
         Path db = tmp.resolve("daemon.db");
         Path socket = tmp.resolve("ipc/d.sock");
-        Running daemon = Running.start("daemon", "--source", src.toString(), "--db", db.toString(),
+        ServeRun daemon = ServeRun.start("daemon", "--source", src.toString(), "--db", db.toString(),
                 "--socket", socket.toString(), "--threads", "1");
-        Running front = null;
-        Running direct = null;
+        ServeRun front = null;
+        ServeRun direct = null;
         try {
             assertTrue(daemon.out().text().contains("daemon on " + socket + " serving " + src.toAbsolutePath()),
                     daemon.out().text());
-            front = Running.start("serve", "--ipc-socket", socket.toString());
-            direct = Running.start("serve", "--db", db.toString());
+            front = ServeRun.start("serve", "--ipc-socket", socket.toString());
+            direct = ServeRun.start("serve", "--db", db.toString());
             Result viaDaemon = run("nfs-ls", "-R", front.nfs("/"));
             Result local = run("nfs-ls", "-R", direct.nfs("/"));
             assertEquals(0, viaDaemon.status(), viaDaemon.output());
@@ -339,7 +303,7 @@ class LiveServeTest {
             assertEquals(lines, viaDaemon.output().lines().count(), viaDaemon.output());
 
             String methods = "/java/demo/classes/Greeter/methods";
-            Running f = front;
+            ServeRun f = front;
             LinkedBlockingQueue<Response.Event> events = new LinkedBlockingQueue<>();
             try (DaemonEvents sub = DaemonEvents.subscribe(socket,
                     List.of("daemon.files.changed", "daemon.snapshot"), null, events::add)) {
@@ -358,7 +322,7 @@ class LiveServeTest {
                         java.util.Set.of(changed.topic(), next.topic()));
             }
         } finally {
-            for (Running r : new Running[] {front, direct, daemon}) {
+            for (ServeRun r : new ServeRun[] {front, direct, daemon}) {
                 if (r != null) {
                     r.stop().countDown();
                 }

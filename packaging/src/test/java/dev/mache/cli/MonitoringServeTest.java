@@ -39,56 +39,6 @@ class MonitoringServeTest {
         return src;
     }
 
-    private record Running(CompletableFuture<Integer> status, ServeTest.Capture out, ServeTest.Capture err,
-                           CountDownLatch stop) {
-        static Running start(String... args) throws InterruptedException {
-            ServeTest.Capture out = new ServeTest.Capture();
-            ServeTest.Capture err = new ServeTest.Capture();
-            CountDownLatch stop = new CountDownLatch(1);
-            Cli cli = new Cli(new SqliteStore(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
-            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, cli),
-                    task -> Thread.ofPlatform().daemon().name("mache-" + args[0]).start(task));
-            assertTrue(out.await("Ctrl-C stops.\n", status, TimeUnit.SECONDS.toNanos(120)),
-                    () -> String.join(" ", args) + " did not start: " + out.text() + err.text());
-            return new Running(status, out, err, stop);
-        }
-
-        int stopAndWait() throws Exception {
-            stop.countDown();
-            return status.get(30, TimeUnit.SECONDS);
-        }
-
-        String nfs(String path) {
-            Matcher m = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(out.text());
-            assertTrue(m.find(), out.text());
-            return "nfs://127.0.0.1" + path + "?version=3&nfsport=" + m.group(1) + "&mountport=" + m.group(2);
-        }
-
-        String dav() {
-            Matcher m = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+)/\n").matcher(out.text());
-            assertTrue(m.find(), out.text());
-            return m.group(1);
-        }
-
-        /** Waits (no polling) until stderr has {@code n} access log lines; returns them. */
-        List<String> accessLines(int n) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                List<String> lines = err.text().lines().filter(l -> l.contains(" logger=mache.access ")).toList();
-                if (lines.size() >= n) {
-                    return lines;
-                }
-                long left = deadline - System.nanoTime();
-                assertTrue(left > 0, "expected " + n + " access log lines: " + err.text());
-                synchronized (err) {
-                    if (err.text().lines().filter(l -> l.contains(" logger=mache.access ")).count() < n) {
-                        TimeUnit.NANOSECONDS.timedWait(err, left);
-                    }
-                }
-            }
-        }
-    }
 
     private record Result(int status, String output) {
     }
@@ -111,7 +61,7 @@ class MonitoringServeTest {
         return new Result(Integer.parseInt(r.output().substring(nl + 1).trim()), r.output().substring(0, nl));
     }
 
-    private static Scrape scrape(Running serve) throws Exception {
+    private static Scrape scrape(ServeRun serve) throws Exception {
         Result r = curl("GET", serve.dav() + "/_mache/metrics");
         assertEquals(200, r.status(), r.output());
         return Scrape.parse(r.output());
@@ -124,7 +74,7 @@ class MonitoringServeTest {
     @Test
     void metricsHealthAndAccessLogFollowRealClients() throws Exception {
         Path src = repo();
-        Running serve = Running.start("serve", src.toString(), "--db", tmp.resolve("x.db").toString(), "--no-watch");
+        ServeRun serve = ServeRun.start("serve", src.toString(), "--db", tmp.resolve("x.db").toString(), "--no-watch");
         try {
             observed(serve);
         } finally {
@@ -136,7 +86,7 @@ class MonitoringServeTest {
         }
     }
 
-    private void observed(Running serve) throws Exception {
+    private void observed(ServeRun serve) throws Exception {
         Matcher summary = Pattern.compile("(\\d+) files \\(.*\\), (\\d+) constructs, (\\d+) references in")
                 .matcher(serve.out().text());
         assertTrue(summary.find(), serve.out().text());
@@ -149,7 +99,7 @@ class MonitoringServeTest {
                 + summary.group(2) + ",\"references\":" + summary.group(3) + "}\n"), health.output());
 
         Scrape before = scrape(serve);
-        serve.accessLines(2); // health and the first scrape are logged before the counted requests start
+        accessLines(serve, 2); // health and the first scrape are logged before the counted requests start
 
         // NFS: two listings, one read, one read of a missing file (four mounts)
         for (int i = 0; i < 2; i++) {
@@ -174,7 +124,7 @@ class MonitoringServeTest {
         assertTrue(root.output().contains("<D:href>/README.txt</D:href>"), root.output());
         assertFalse(root.output().contains("_mache"), root.output());
 
-        List<String> access = serve.accessLines(6);
+        List<String> access = accessLines(serve, 6);
         Scrape after = scrape(serve);
 
         assertEquals(3, diff(after, before, "mache_requests_total", "protocol", "webdav", "op", "GET"),
@@ -235,7 +185,7 @@ class MonitoringServeTest {
         Path src = repo();
         Path log = tmp.resolve("logs/access.log");
         Files.createDirectories(log.getParent());
-        Running serve = Running.start("serve", src.toString(), "--db", tmp.resolve("x.db").toString(), "--no-watch",
+        ServeRun serve = ServeRun.start("serve", src.toString(), "--db", tmp.resolve("x.db").toString(), "--no-watch",
                 "--no-nfs", "--access-log", log.toString(), "--log-level", "WARN");
         try {
             assertEquals(200, curl("GET", serve.dav() + "/files/demo/Other.java").status());
@@ -262,5 +212,24 @@ class MonitoringServeTest {
         assertEquals(2, status);
         assertEquals("mache: Invalid value for option '--log-level': unknown log level 'loud' (expected error, warn, "
                 + "info or debug) (try 'mache serve --help')\n", err.text());
+    }
+
+    /** Waits until {@code serve} has logged at least {@code n} access log lines (they follow the response). */
+    private static List<String> accessLines(ServeRun serve, int n) throws InterruptedException {
+        ServeTest.Capture err = serve.err();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<String> lines = err.text().lines().filter(l -> l.contains(" logger=mache.access ")).toList();
+            if (lines.size() >= n) {
+                return lines;
+            }
+            long left = deadline - System.nanoTime();
+            assertTrue(left > 0, "expected " + n + " access log lines: " + err.text());
+            synchronized (err) {
+                if (err.text().lines().filter(l -> l.contains(" logger=mache.access ")).count() < n) {
+                    TimeUnit.NANOSECONDS.timedWait(err, left);
+                }
+            }
+        }
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import static dev.mache.cli.LiveServeTest.Running;
 import static dev.mache.cli.LiveServeTest.nfsNames;
 import static dev.mache.cli.LiveServeTest.run;
 import static org.junit.jupiter.api.Assertions.*;
@@ -41,9 +40,9 @@ class MultiTreeServeTest {
     void twoTreesSideBySideOverNfsAndWebDav() throws Exception {
         Path api = tree("x/api", "Api", "    void call() { help(); }\n");
         Path web = tree("web", "Web", "    void help() {}\n");
-        Running both = Running.start(store(), "Ctrl-C stops.\n", "serve", api.toString(), web.toString(),
+        ServeRun both = ServeRun.startUntil(store(), "Ctrl-C stops.\n", "serve", api.toString(), web.toString(),
                 "--no-watch", "--threads", "1");
-        Running alone = Running.start("serve", api.toString(), "--db", tmp.resolve("alone.db").toString(),
+        ServeRun alone = ServeRun.start("serve", api.toString(), "--db", tmp.resolve("alone.db").toString(),
                 "--no-watch", "--threads", "1");
         try {
             assertTrue(both.out().text().contains("serving /api/ = " + api.toAbsolutePath() + " from "),

@@ -7,19 +7,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A long-running command ({@code serve}) run in-process in the background, up once it printed "Ctrl-C stops.". */
+/**
+ * A long-running command ({@code serve}, {@code daemon}) run in-process in the background, up once it printed its
+ * ready line ("Ctrl-C stops." unless told otherwise). Every CLI test that serves goes through this one class.
+ */
 record ServeRun(CompletableFuture<Integer> status, ServeTest.Capture out, ServeTest.Capture err, CountDownLatch stop) {
 
+    /** Runs {@code args} on a SQLite store until it says "Ctrl-C stops.". */
+    static ServeRun start(String... args) throws InterruptedException {
+        return startUntil(new SqliteStore(), "Ctrl-C stops.\n", args);
+    }
+
+    /** Runs {@code args} on {@code store} until it says "Ctrl-C stops.". */
     static ServeRun start(GraphStore store, String... args) throws InterruptedException {
+        return startUntil(store, "Ctrl-C stops.\n", args);
+    }
+
+    /** Runs {@code args} on {@code store} until its output holds {@code ready}. */
+    static ServeRun startUntil(GraphStore store, String ready, String... args) throws InterruptedException {
         ServeTest.Capture out = new ServeTest.Capture();
         ServeTest.Capture err = new ServeTest.Capture();
         CountDownLatch stop = new CountDownLatch(1);
         Cli cli = new Cli(store, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
+        // its own thread: the common pool may have a single worker on a small machine
         CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, cli),
                 task -> Thread.ofPlatform().daemon().name("mache-" + args[0]).start(task));
-        assertTrue(out.await("Ctrl-C stops.\n", status, TimeUnit.SECONDS.toNanos(90)),
+        assertTrue(out.await(ready, status, TimeUnit.SECONDS.toNanos(120)),
                 () -> String.join(" ", args) + " did not start: " + out.text() + err.text());
         return new ServeRun(status, out, err, stop);
     }
@@ -27,5 +44,19 @@ record ServeRun(CompletableFuture<Integer> status, ServeTest.Capture out, ServeT
     int stopAndWait() throws Exception {
         stop.countDown();
         return status.get(30, TimeUnit.SECONDS);
+    }
+
+    /** A libnfs URL of {@code path} on the NFS port it printed. */
+    String nfs(String path) {
+        Matcher m = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(out.text());
+        assertTrue(m.find(), out.text());
+        return "nfs://127.0.0.1" + path + "?version=3&nfsport=" + m.group(1) + "&mountport=" + m.group(2);
+    }
+
+    /** The WebDAV base URL it printed, without the trailing slash. */
+    String dav() {
+        Matcher m = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+)/\n").matcher(out.text());
+        assertTrue(m.find(), out.text());
+        return m.group(1);
     }
 }

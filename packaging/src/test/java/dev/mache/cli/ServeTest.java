@@ -86,7 +86,7 @@ class ServeTest {
     void servesWebDavAndNfsOnLoopbackUntilStopped() throws Exception {
         Path db = Files.writeString(tmp.resolve("x.db"), "");
         GraphStore store = fixtureStore(db);
-        Running serve = Running.start(store, "serve", "--db", db.toString());
+        ServeRun serve = ServeRun.start(store, "serve", "--db", db.toString());
         try {
             servesBoth(serve, db);
         } finally {
@@ -95,7 +95,7 @@ class ServeTest {
         assertEquals(0, serve.stopAndWait());
     }
 
-    private void servesBoth(Running serve, Path db) throws Exception {
+    private void servesBoth(ServeRun serve, Path db) throws Exception {
         String printed = serve.out().text();
         assertTrue(printed.startsWith("serving " + db + "\nNFSv3 on 127.0.0.1:"), printed);
         Matcher nfs = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(printed);
@@ -123,34 +123,13 @@ class ServeTest {
                         HttpResponse.BodyHandlers.discarding()), "WebDAV is closed after stop");
     }
 
-    /** Runs a long-running command in the background and waits until it says it is ready. */
-    private record Running(CompletableFuture<Integer> status, Capture out, Capture err, CountDownLatch stop) {
-        static Running start(GraphStore store, String... args) throws InterruptedException {
-            Capture out = new Capture();
-            Capture err = new Capture();
-            CountDownLatch stop = new CountDownLatch(1);
-            Cli cli = new Cli(store, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), false, stop);
-            // its own thread: the common pool may have a single worker on a small machine
-            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> Main.run(args, cli),
-                    task -> Thread.ofPlatform().daemon().name("mache-" + args[0]).start(task));
-            assertTrue(out.await("Ctrl-C stops.\n", status, TimeUnit.SECONDS.toNanos(60)),
-                    () -> String.join(" ", args) + " did not start: " + out.text() + err.text());
-            return new Running(status, out, err, stop);
-        }
-
-        int stopAndWait() throws Exception {
-            stop.countDown();
-            return status.get(30, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void daemonServesTheGraphAndServeReadsItOverTheSocket() throws Exception {
         Path db = Files.writeString(tmp.resolve("x.db"), "");
         GraphStore store = fixtureStore(db);
         Path socket = tmp.resolve("ipc/d.sock");
-        Running daemon = Running.start(store, "daemon", "--db", db.toString(), "--socket", socket.toString());
+        ServeRun daemon = ServeRun.start(store, "daemon", "--db", db.toString(), "--socket", socket.toString());
         try {
             servesOverTheDaemon(daemon, socket, db);
         } finally {
@@ -160,9 +139,9 @@ class ServeTest {
         assertFalse(Files.exists(socket), "the daemon removes its socket");
     }
 
-    private void servesOverTheDaemon(Running daemon, Path socket, Path db) throws Exception {
+    private void servesOverTheDaemon(ServeRun daemon, Path socket, Path db) throws Exception {
         assertEquals("daemon on " + socket + " serving " + db + "\nCtrl-C stops.\n", daemon.out().text());
-        Running serve = Running.start(null, "serve", "--ipc-socket", socket.toString(), "--no-nfs");
+        ServeRun serve = ServeRun.start((GraphStore) null, "serve", "--ipc-socket", socket.toString(), "--no-nfs");
         try {
             readsThroughWebDav(serve);
         } finally {
@@ -171,7 +150,7 @@ class ServeTest {
         assertEquals(0, serve.stopAndWait());
     }
 
-    private void readsThroughWebDav(Running serve) throws Exception {
+    private void readsThroughWebDav(ServeRun serve) throws Exception {
         Matcher dav = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+/)\n").matcher(serve.out().text());
         assertTrue(dav.find(), serve.out().text());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
