@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * A measurement, not a test: ops/s and p50/p99 latency of get_node, list_children of a 5,000-entry directory and
  * read_content (4 KiB), in-process (the baseline) against a daemon client over JSON and over Cap'n Proto.
- * Run with {@code mache-ipc/bench-ipc.sh}.
+ * Run with {@code bench/ipc.sh}.
  */
 public final class IpcMeasurement {
     static final int ENTRIES = 5000;
