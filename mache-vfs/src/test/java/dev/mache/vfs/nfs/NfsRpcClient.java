@@ -18,7 +18,7 @@ import org.dcache.oncrpc4j.xdr.XdrDecodingStream;
 import org.dcache.oncrpc4j.xdr.XdrEncodingStream;
 
 /** A test-only NFSv3/MOUNTv3 client on oncrpc4j's client side, decoding exactly what RFC 1813 says is there. */
-final class NfsRpcClient implements AutoCloseable {
+public final class NfsRpcClient implements AutoCloseable {
 
     interface Encoder {
         void encode(XdrEncodingStream out);
@@ -37,13 +37,13 @@ final class NfsRpcClient implements AutoCloseable {
 
     record DirPage(int status, List<DirEntry> entries, boolean eof, int encodedSize) { }
 
-    record Status<T>(int status, T value) { }
+    public record Status<T>(int status, T value) { }
 
     private final OncRpcClient client;
     private final RpcCall nfs;
     private final RpcCall mount;
 
-    NfsRpcClient(int port) {
+    public NfsRpcClient(int port) {
         try {
             client = new OncRpcClient(InetAddress.getLoopbackAddress(), IpProtocolType.TCP, port);
             RpcTransport transport = client.connect();
@@ -181,7 +181,7 @@ final class NfsRpcClient implements AutoCloseable {
         });
     }
 
-    byte[] walk(String path) throws IOException {
+    public byte[] walk(String path) throws IOException {
         byte[] fh = root();
         if (!path.isEmpty()) {
             for (String name : path.split("/")) {
@@ -203,7 +203,7 @@ final class NfsRpcClient implements AutoCloseable {
         });
     }
 
-    Status<byte[]> read(byte[] fh, long offset, int count) throws IOException {
+    public Status<byte[]> read(byte[] fh, long offset, int count) throws IOException {
         return nfs(Nfs3.READ, out -> {
             out.xdrEncodeDynamicOpaque(fh);
             out.xdrEncodeLong(offset);
