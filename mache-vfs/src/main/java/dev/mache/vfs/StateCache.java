@@ -1,9 +1,8 @@
 package dev.mache.vfs;
 
+import dev.mache.graph.ForwardingSnapshot;
 import dev.mache.graph.Node;
-import dev.mache.graph.Ref;
 import dev.mache.graph.Snapshot;
-import dev.mache.graph.Stats;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -83,12 +82,11 @@ final class StateCache {
     }
 
     /** A snapshot whose repeatable lookups go through its state's cache; everything else goes to the store. */
-    static final class Cached implements Snapshot {
-        private final Snapshot snapshot;
+    static final class Cached extends ForwardingSnapshot {
         private final State state;
 
         Cached(Snapshot snapshot, State state) {
-            this.snapshot = snapshot;
+            super(snapshot);
             this.state = state;
         }
 
@@ -102,86 +100,31 @@ final class StateCache {
         }
 
         @Override
-        public String root() {
-            return snapshot.root();
-        }
-
-        @Override
-        public long generation() {
-            return snapshot.generation();
-        }
-
-        @Override
-        public long committedAtNanos() {
-            return snapshot.committedAtNanos();
-        }
-
-        @Override
         public Optional<Node> node(String id) {
-            return state.get(state.nodes, id, () -> snapshot.node(id));
-        }
-
-        @Override
-        public List<Node> children(String id) {
-            return snapshot.children(id);
+            return state.get(state.nodes, id, () -> delegate().node(id));
         }
 
         @Override
         public List<Node> childrenAfter(String id, String afterName, int limit) {
             return state.get(state.children, new ListKey(id, afterName, limit),
-                    () -> List.copyOf(snapshot.childrenAfter(id, afterName, limit)));
-        }
-
-        @Override
-        public byte[] read(String id, long offset, int length) {
-            return snapshot.read(id, offset, length);
-        }
-
-        @Override
-        public List<Ref> defs(String token) {
-            return snapshot.defs(token);
-        }
-
-        @Override
-        public List<Ref> refs(String token) {
-            return snapshot.refs(token);
-        }
-
-        @Override
-        public List<Ref> callees(String constructId) {
-            return snapshot.callees(constructId);
-        }
-
-        @Override
-        public List<Ref> callers(String constructId) {
-            return snapshot.callers(constructId);
+                    () -> List.copyOf(delegate().childrenAfter(id, afterName, limit)));
         }
 
         @Override
         public List<String> defTokens(String after, int limit) {
             return state.get(state.defTokens, new ListKey("", after, limit),
-                    () -> List.copyOf(snapshot.defTokens(after, limit)));
+                    () -> List.copyOf(delegate().defTokens(after, limit)));
         }
 
         @Override
         public List<String> refTokens(String after, int limit) {
             return state.get(state.refTokens, new ListKey("", after, limit),
-                    () -> List.copyOf(snapshot.refTokens(after, limit)));
+                    () -> List.copyOf(delegate().refTokens(after, limit)));
         }
 
         @Override
         public Optional<String> unhash(byte[] hash) {
-            return state.get(state.unhashed, ByteBuffer.wrap(hash.clone()), () -> snapshot.unhash(hash));
-        }
-
-        @Override
-        public Stats stats() {
-            return snapshot.stats();
-        }
-
-        @Override
-        public void close() {
-            snapshot.close();
+            return state.get(state.unhashed, ByteBuffer.wrap(hash.clone()), () -> delegate().unhash(hash));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mache.cli;
 
+import dev.mache.graph.ForwardingSnapshot;
 import dev.mache.graph.Graph;
 import dev.mache.graph.Node;
 import dev.mache.graph.NodeKind;
@@ -92,86 +93,15 @@ final class IndexingGraph implements Graph {
     }
 
     /** A committed batch's snapshot while the first index goes on: its phase says so (DAEMON-PROTOCOL.md §3). */
-    private record Indexing(Snapshot s) implements Snapshot {
-        @Override
-        public String root() {
-            return s.root();
-        }
-
-        @Override
-        public long generation() {
-            return s.generation();
-        }
-
-        @Override
-        public long committedAtNanos() {
-            return s.committedAtNanos();
-        }
-
-        @Override
-        public Optional<Node> node(String id) {
-            return s.node(id);
-        }
-
-        @Override
-        public List<Node> children(String id) {
-            return s.children(id);
-        }
-
-        @Override
-        public List<Node> childrenAfter(String id, String afterName, int limit) {
-            return s.childrenAfter(id, afterName, limit);
-        }
-
-        @Override
-        public byte[] read(String id, long offset, int length) {
-            return s.read(id, offset, length);
-        }
-
-        @Override
-        public List<Ref> defs(String token) {
-            return s.defs(token);
-        }
-
-        @Override
-        public List<Ref> refs(String token) {
-            return s.refs(token);
-        }
-
-        @Override
-        public List<Ref> callees(String constructId) {
-            return s.callees(constructId);
-        }
-
-        @Override
-        public List<Ref> callers(String constructId) {
-            return s.callers(constructId);
-        }
-
-        @Override
-        public List<String> defTokens(String after, int limit) {
-            return s.defTokens(after, limit);
-        }
-
-        @Override
-        public List<String> refTokens(String after, int limit) {
-            return s.refTokens(after, limit);
-        }
-
-        @Override
-        public Optional<String> unhash(byte[] hash) {
-            return s.unhash(hash);
+    private static final class Indexing extends ForwardingSnapshot {
+        Indexing(Snapshot s) {
+            super(s);
         }
 
         @Override
         public Stats stats() {
-            Stats st = s.stats();
+            Stats st = delegate().stats();
             return new Stats(st.files(), st.constructs(), st.references(), st.nodes(), "parsing");
-        }
-
-        @Override
-        public void close() {
-            s.close();
         }
     }
 
