@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,12 +63,6 @@ class HotSwapUnderLoadTest {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static int nfsPort(ServeRun serve) {
-        Matcher m = Pattern.compile("nfsport=(\\d+)").matcher(serve.out().text());
-        assertTrue(m.find(), serve.out().text());
-        return Integer.parseInt(m.group(1));
-    }
-
     /**
      * {@code throughDaemon}: two frontends of one daemon, restarted half way; else one {@code mache serve DIR} that
      * indexes and watches the tree itself.
@@ -100,8 +93,8 @@ class HotSwapUnderLoadTest {
         AtomicInteger nfsReads = new AtomicInteger();
         AtomicInteger davReads = new AtomicInteger();
         List<Thread> readers = new ArrayList<>();
-        try (NfsRpcClient one = new NfsRpcClient(nfsPort(nfsFront));
-             NfsRpcClient other = new NfsRpcClient(nfsPort(bothFront))) {
+        try (NfsRpcClient one = new NfsRpcClient(ServedAddresses.nfsPort(nfsFront.out().text()));
+             NfsRpcClient other = new NfsRpcClient(ServedAddresses.nfsPort(bothFront.out().text()))) {
             // stateless frontends: a handle from one resolves on the other
             byte[] handle = one.walk(SOURCE);
             NfsRpcClient.Status<byte[]> viaOne = one.read(handle, 0, 1 << 16);

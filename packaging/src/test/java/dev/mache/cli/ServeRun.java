@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A long-running command ({@code serve}, {@code daemon}) run in-process in the background, up once it printed its
@@ -48,15 +46,11 @@ record ServeRun(CompletableFuture<Integer> status, ServeTest.Capture out, ServeT
 
     /** A libnfs URL of {@code path} on the NFS port it printed. */
     String nfs(String path) {
-        Matcher m = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(out.text());
-        assertTrue(m.find(), out.text());
-        return "nfs://127.0.0.1" + path + "?version=3&nfsport=" + m.group(1) + "&mountport=" + m.group(2);
+        return ServedAddresses.nfs(out.text(), path);
     }
 
     /** The WebDAV base URL it printed, without the trailing slash. */
     String dav() {
-        Matcher m = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+)/\n").matcher(out.text());
-        assertTrue(m.find(), out.text());
-        return m.group(1);
+        return ServedAddresses.dav(out.text());
     }
 }

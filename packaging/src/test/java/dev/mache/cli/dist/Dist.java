@@ -1,5 +1,7 @@
 package dev.mache.cli.dist;
 
+import dev.mache.cli.ServedAddresses;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -179,16 +181,12 @@ final class Dist {
 
         /** A libnfs URL of {@code path} on the NFS port it printed. */
         String nfs(String path) {
-            Matcher m = Pattern.compile("nfsport=(\\d+)&mountport=(\\d+)").matcher(out.text());
-            assertTrue(m.find(), out.text());
-            return "nfs://127.0.0.1" + path + "?version=3&nfsport=" + m.group(1) + "&mountport=" + m.group(2);
+            return ServedAddresses.nfs(out.text(), path);
         }
 
         /** The WebDAV base URL it printed, without the trailing slash. */
         String dav() {
-            Matcher m = Pattern.compile("WebDAV: (http://127\\.0\\.0\\.1:\\d+)/\n").matcher(out.text());
-            assertTrue(m.find(), out.text());
-            return m.group(1);
+            return ServedAddresses.dav(out.text());
         }
 
         /** SIGTERM, as systemd and Ctrl-C stop it; the exit status. */
