@@ -40,12 +40,8 @@ final class DaemonCommand implements Callable<Integer> {
             description = "The socket (default: $LEYLINE_SOCKET, else ~/.mache/default.sock).")
     Path socket;
 
-    @Option(names = "--no-watch", negatable = true, fallbackValue = "true",
-            description = "Watch the tree for edits (the default), or not (then clients send `reparse`).")
-    boolean noWatch;
-
-    @Option(names = "--poll", description = "Watch the tree by polling file times instead of file system events.")
-    boolean poll;
+    @Mixin
+    WatchingOptions watching;
 
     @Mixin
     IndexingOptions indexOptions;
@@ -107,9 +103,9 @@ final class DaemonCommand implements Callable<Integer> {
             if (live != null) {
                 GraphStore.Report report = live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, true);
                 cli.out().println(IndexCommand.summary(report, store.db()));
-                if (!noWatch) {
+                if (!watching.noWatch) {
                     // daemon.snapshot is announced by the server when it sees the new root; the paths come from here
-                    live.watch(cli, poll, indexOptions.maxFileBytes, indexOptions.threads, (batch, report2) ->
+                    live.watch(cli, watching.poll, indexOptions.maxFileBytes, indexOptions.threads, (batch, report2) ->
                             server.publish("daemon.files.changed", "mache",
                                     Map.of("paths", new TreeSet<>(batch.paths()).stream().toList())));
                 }

@@ -73,12 +73,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve the graph of the mache (or ley-line) daemon at PATH instead of a local store.")
     Path ipcSocket;
 
-    @Option(names = "--no-watch", negatable = true, fallbackValue = "true",
-            description = "Watch DIR for edits (the default), or not (then run `mache index DIR` to update).")
-    boolean noWatch;
-
-    @Option(names = "--poll", description = "Watch DIR by polling file times instead of file system events.")
-    boolean poll;
+    @Mixin
+    WatchingOptions watching;
 
     @Mixin
     IndexingOptions indexOptions;
@@ -178,8 +174,8 @@ final class ServeCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C during the first index closes the servers
                 hooked = true;
                 live.index(cli, indexOptions.maxFileBytes, indexOptions.threads, r -> runs.finished(r.elapsed()));
-                if (!noWatch) {
-                    live.watch(cli, poll, indexOptions.maxFileBytes, indexOptions.threads,
+                if (!watching.noWatch) {
+                    live.watch(cli, watching.poll, indexOptions.maxFileBytes, indexOptions.threads,
                             r -> runs.finished(r.elapsed()));
                 }
             }

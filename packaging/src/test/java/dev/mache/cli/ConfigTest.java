@@ -72,7 +72,7 @@ class ConfigTest {
         assertEquals(8080, fromFile.webdavPort);
         assertTrue(fromFile.noWebdav);
         assertFalse(fromFile.noNfs);
-        assertTrue(fromFile.noWatch);
+        assertTrue(fromFile.watching.noWatch);
         assertEquals(3, fromFile.indexOptions.threads);
         assertEquals(1_048_576L, fromFile.indexOptions.maxFileBytes);
         assertEquals("10.0.0.0/8,192.168.1.0/24", fromFile.exposureOptions.nfsAllow);
@@ -86,7 +86,7 @@ class ConfigTest {
         assertEquals(0, flags.nfsPort);
         assertEquals(8080, flags.webdavPort); // not given: the file's
         assertFalse(flags.noWebdav);
-        assertFalse(flags.noWatch);
+        assertFalse(flags.watching.noWatch);
         assertEquals(1, flags.indexOptions.threads);
         assertEquals("127.0.0.0/8", flags.exposureOptions.nfsAllow);
         assertEquals(dev.mache.cli.log.LogLevel.WARN, flags.logging.level);
