@@ -1,5 +1,6 @@
 package dev.mache.cli;
 
+import dev.mache.cli.log.LogLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +23,9 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     IndexingOptions indexOptions;
 
+    @Mixin
+    LoggingOptions logging;
+
     private final Cli cli;
 
     IndexCommand(Cli cli) {
@@ -37,7 +41,8 @@ final class IndexCommand implements Callable<Integer> {
         indexOptions.validated();
         Path target = db != null ? db.toAbsolutePath().normalize() : cli.store().defaultDbFor(source);
         GraphStore.Report r;
-        try (ProgressLine progress = new ProgressLine(cli.err(), cli.terminal())) {
+        try (var restore = logging.apply(cli, LogLevel.WARN);
+             ProgressLine progress = new ProgressLine(cli.err(), cli.terminal())) {
             r = cli.store().index(source, target, indexOptions.maxFileBytes, indexOptions.threads, progress);
         }
         cli.out().println(summary(r, target));
