@@ -16,13 +16,11 @@ import java.util.Map;
 public record ExpectedCallGraph(List<String> callers, List<String> callees) {
 
     /**
-     * Edges listed beyond the hand-checked ones, knowingly, as "construct callees: target": overloads told apart only
-     * by argument count (references do not carry their arity), receivers that are call chains
+     * Edges listed beyond the hand-checked ones, knowingly, as "construct callees: target": receivers that are call chains
      * ({@code c.Scale(2.0).Area()}: the return type is not known, so both the interface's and the class's method are
      * listed), and C#'s {@code new Circle.Builder()} of a class without a declared constructor, which lists the class.
      */
     public static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
-            "cpp", List.of("src.vec.cpp.geo.Vec::operator/(double) callees: src.vec.cpp.geo.Vec::scale(double,double)"),
             "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
                     "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
             "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));

@@ -9,6 +9,7 @@ import dev.mache.graph.index.Projection.SlotClaim;
 import dev.mache.graph.index.SourceWalker.WalkedFile;
 import dev.mache.graph.index.StoreWriter.IndexedFile;
 import dev.mache.graph.index.StoreWriter.SlotMember;
+import dev.mache.graph.lang.CallArity;
 import dev.mache.graph.lang.LanguageSpec;
 import dev.mache.graph.lang.Languages;
 import dev.mache.graph.lang.ParsedFile;
@@ -890,14 +891,14 @@ public final class Indexer {
                             k -> new Stored(sourceId, new HashSet<>(), new LinkedHashSet<>()));
                     String sites = rs.getString(5);
                     st.rows().add(new Resolver.Resolved(rs.getString(3), rs.getString(4), sites));
-                    st.sites().addAll(List.of((sites == null ? "c" : sites).split("\n", -1)));
+                    st.sites().addAll(List.of((sites == null ? Sites.of('c', CallArity.UNKNOWN, "") : sites).split("\n", -1)));
                 }
             }
             for (Map.Entry<String, Stored> e : byNode.entrySet()) {
                 Stored st = e.getValue();
                 List<String> sites = List.copyOf(st.sites());
-                boolean needsClass = sites.stream().anyMatch(x -> x.length() == 1 || x.equals("cthis")
-                        || x.equals("cself") || x.equals("cSelf") || x.equals("c@") || x.equals("ccls"));
+                boolean needsClass = sites.stream().anyMatch(x -> Sites.receiver(x).isEmpty()
+                        || Sites.kind(x) == 'c' && Resolver.SELF_RECEIVERS.contains(Sites.receiver(x)));
                 PendingRef r = new PendingRef(e.getKey(), token, needsClass ? classIdOf(e.getKey()) : null, sites);
                 List<Resolver.Resolved> fresh = resolver.resolve(r,
                         ctxCache.computeIfAbsent(st.sourceId(), this::storedCtx));

@@ -53,7 +53,7 @@ public final class Projection {
                          String lang, String namespace, String containerToken, String topToken) {
     }
 
-    /** The sites of one construct referencing one token (site = kind letter + receiver text). */
+    /** The sites of one construct referencing one token (see {@link Sites}). */
     public record PendingRef(String nodeId, String token, String classId, List<String> sites) {
     }
 
@@ -237,7 +237,7 @@ public final class Projection {
             case TYPE -> 't';
         };
         String receiver = r.receiver().map(s -> s.replace('\n', ' ').strip()).orElse("");
-        return k + receiver;
+        return Sites.of(k, r.arity(), receiver);
     }
 
     private static int nonContainerParent(List<Construct> cs, int i) {

@@ -1,6 +1,7 @@
 package dev.mache.graph.index;
 
 import dev.mache.graph.index.Projection.DefRow;
+import dev.mache.graph.lang.CallArity;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Resolver {
     static final Set<String> CALLABLE_KINDS = Set.of("function", "method", "constructor", "macro", "getter",
             "setter", "lambda", "procedure");
+
+    /** Receivers naming the enclosing type's instance or class. */
+    static final Set<String> SELF_RECEIVERS = Set.of("this", "self", "Self", "@", "cls");
 
     /** What {@code new X} / {@code X { .. }} creates (a Rust impl block or a namespace is no such thing). */
     static final Set<String> INSTANTIABLE_KINDS = Set.of("class", "struct", "record", "enum", "union", "object",
@@ -240,7 +244,8 @@ final class Resolver {
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
         for (String site : ref.sites()) {
-            List<DefRow> targets = definitionsOverDeclarations(resolveSite(site, ref, ctx, fam),
+            List<DefRow> targets = definitionsOverDeclarations(
+                    fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site)),
                     candidates(ref.token(), fam, 'a').all, ref.nodeId());
             if (targets.isEmpty()) {
                 byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
@@ -251,7 +256,7 @@ final class Resolver {
         }
         List<Resolved> out = new ArrayList<>(byTarget.size());
         for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
-            String receiver = e.getValue().getFirst().substring(1);
+            String receiver = Sites.receiver(e.getValue().getFirst());
             List<String> sites = e.getValue();
             out.add(new Resolved(e.getKey(), receiver.isEmpty() ? null : receiver,
                     sites.size() == 1 ? sites.getFirst() : String.join("\n", sites)));
@@ -260,11 +265,11 @@ final class Resolver {
     }
 
     private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {
-        char kind = site.charAt(0);
+        char kind = Sites.kind(site);
         if (kind == 't') {
             return List.of(); // a type use is a reference (refs/, callers/<symbol>), not a call edge
         }
-        String receiver = site.substring(1);
+        String receiver = Sites.receiver(site);
         Candidates cands = candidates(ref.token(), fam, kind);
         if (cands.all.isEmpty()) {
             return List.of();
@@ -305,6 +310,31 @@ final class Resolver {
             return List.of();
         }
         return lastRedefinitions(tiers(cands, ref, ctx, false, false));
+    }
+
+    /**
+     * Of overloads told apart by their number of parameters ({@code scale(double)}, {@code scale(double,double)}),
+     * the ones a call passing {@code arity} arguments fits. When none fits (default arguments, a count the
+     * display name cannot show) all stay: a wrong guess would hide the real edge.
+     */
+    static List<DefRow> fittingArity(List<DefRow> in, int arity) {
+        if (in.size() < 2 || arity == CallArity.UNKNOWN) {
+            return in;
+        }
+        List<DefRow> out = null;
+        boolean[] varargs = new boolean[1];
+        for (int i = 0; i < in.size(); i++) {
+            DefRow d = in.get(i);
+            String id = d.nodeId();
+            int params = CallArity.declared(id.substring(id.lastIndexOf('/') + 1), varargs);
+            boolean fits = CallArity.fits(arity, params, varargs[0]);
+            if (!fits && out == null) {
+                out = new ArrayList<>(in.subList(0, i));
+            } else if (fits && out != null) {
+                out.add(d);
+            }
+        }
+        return out == null || out.isEmpty() ? in : out;
     }
 
     /**

@@ -175,7 +175,7 @@ public final class QueryLanguage implements LanguageSpec {
 
     // ---- parsing ------------------------------------------------------------------------------------------------
 
-    private record RefSite(int pos, int end, RefKind kind, int recvStart, int recvEnd, boolean operator) {
+    private record RefSite(int pos, int end, RefKind kind, int recvStart, int recvEnd, boolean operator, int arity) {
     }
 
     private record LocalSite(String name, int pos, String type, boolean member) {
@@ -370,7 +370,9 @@ public final class QueryLanguage implements LanguageSpec {
                         || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
                     int rs = receiver >= 0 ? m.start(receiver) : old != null ? old.recvStart() : -1;
                     int re = receiver >= 0 ? m.end(receiver) : old != null ? old.recvEnd() : -1;
-                    refs.put(pos, new RefSite(pos, m.end(name), refKind, rs, re, operator));
+                    int arity = refKind == RefKind.TYPE || operator ? CallArity.UNKNOWN
+                            : CallArity.count(text.bytes, m.end(name), m.end(ref));
+                    refs.put(pos, new RefSite(pos, m.end(name), refKind, rs, re, operator, arity));
                 }
             }
             if (localName >= 0 && localType >= 0) {
@@ -525,7 +527,7 @@ public final class QueryLanguage implements LanguageSpec {
                 receiver = resolveReceiver(SourceText.compact(text.text(r.recvStart(), r.recvEnd())), enclosing, scopes, types);
             }
             out.add(new Reference(token(r, text), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
-                    receiver));
+                    receiver, r.arity()));
         }
         return out;
     }

@@ -11,8 +11,15 @@ import java.util.Optional;
  * @param kind      what kind of use it is
  * @param receiver  for a call {@code a.b()}, the receiver's text ({@code a}) or its declared type when the spec
  *                  can see it cheaply (locals, parameters, fields, {@code this}); empty for a bare call
+ * @param arity     how many arguments a call or instantiation passes, or {@link CallArity#UNKNOWN}
  */
-public record Reference(String token, int construct, int startByte, RefKind kind, Optional<String> receiver) {
+public record Reference(String token, int construct, int startByte, RefKind kind, Optional<String> receiver,
+                        int arity) {
+
+    /** A reference whose arity is not known (type uses, or a language that cannot tell). */
+    public Reference(String token, int construct, int startByte, RefKind kind, Optional<String> receiver) {
+        this(token, construct, startByte, kind, receiver, CallArity.UNKNOWN);
+    }
 
     public enum RefKind { CALL, NEW, TYPE }
 }

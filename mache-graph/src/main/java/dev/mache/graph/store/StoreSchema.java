@@ -16,8 +16,9 @@ import java.sql.Statement;
  *       {@code ~N} ranks are recomputed from them when membership changes).</li>
  *   <li>{@code node_defs.lang/namespace/container_token/top_token}: what reference resolution needs.</li>
  *   <li>{@code node_refs.sites}: the reference sites behind a row, one per line, each a kind letter
- *       ({@code c} call, {@code n} new, {@code t} type use) followed by the receiver text (empty for a bare
- *       use), so rows can be re-resolved when definitions elsewhere change. {@code qualifier} is the first
+ *       ({@code c} call, {@code n} new, {@code t} type use), an arity letter ({@code ?} or {@code '0'} + the
+ *       number of arguments) and the receiver text (empty for a bare use), so rows can be re-resolved when
+ *       definitions elsewhere change. {@code qualifier} is the first
  *       site's receiver (NULL for a bare call).</li>
  *   <li>{@code _source.context}: a file's context text when it is not a slice of its content, stored once per
  *       file; its {@code context} nodes name it by {@code record_id} with {@code record} and {@code src_start}
@@ -30,7 +31,7 @@ import java.sql.Statement;
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-4";
+    public static final String SCHEMA_VERSION = "mache-5";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";

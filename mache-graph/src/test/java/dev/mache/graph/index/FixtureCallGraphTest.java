@@ -27,8 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end with the real languages: indexes each fixture repository of the langs work and compares the stored
  * call graph with its hand-checked {@code EXPECTED.md} (callers and callees of the constructs listed there).
  * Every expected edge must be found (recall 1) in every language; the edges must match exactly except for the
- * known imprecisions listed in {@link ExpectedCallGraph#KNOWN_EXTRA}: overloads told apart only by argument count (references do
- * not carry their arity), receivers that are call chains ({@code c.Scale(2.0).Area()}: the return type is not
+ * known imprecisions listed in {@link ExpectedCallGraph#KNOWN_EXTRA}: receivers that are call chains ({@code c.Scale(2.0).Area()}: the return type is not
  * known, so both the interface's and the class's method are listed), and C#'s {@code new Circle.Builder()} of a
  * class without a declared constructor, which lists the class.
  */

@@ -25,7 +25,9 @@ class ResolverTest {
     private List<String> targets(String token, String from, String classId, String site, String file, String ns,
                                  List<String> imports) {
         List<String> out = new ArrayList<>();
-        for (Resolver.Resolved r : resolver.resolve(new PendingRef(from, token, classId, List.of(site)),
+        // sites below are written as kind + receiver; the arity letter in between says "unknown"
+        String stored = Sites.of(site.charAt(0), dev.mache.graph.lang.CallArity.UNKNOWN, site.substring(1));
+        for (Resolver.Resolved r : resolver.resolve(new PendingRef(from, token, classId, List.of(stored)),
                 new Resolver.FileCtx(file, "java", ns, imports))) {
             out.add(r.target());
         }
@@ -84,5 +86,38 @@ class ResolverTest {
         assertEquals(List.of("j/p/classes/C1/methods/equals(Object)"),
                 targets("equals", "j/p/classes/C1/methods/m()", "j/p/classes/C1", "co", "p/C1.java", "p",
                         List.of()));
+    }
+
+    @Test
+    void overloadsToldApartByArgumentCount() {
+        def("scale", "c/geo/classes/Vec/methods/scale(double)", "vec.cpp", "geo", "c/geo/classes/Vec", "Vec",
+                "method", "Vec");
+        def("scale", "c/geo/classes/Vec/methods/scale(double,double)", "vec.cpp", "geo", "c/geo/classes/Vec",
+                "Vec", "method", "Vec");
+        def("log", "c/geo/classes/Vec/methods/log(String,Object...)", "vec.cpp", "geo", "c/geo/classes/Vec",
+                "Vec", "method", "Vec");
+        def("log", "c/geo/classes/Vec/methods/log(String)", "vec.cpp", "geo", "c/geo/classes/Vec",
+                "Vec", "method", "Vec");
+        String caller = "c/geo/classes/Vec/methods/go()";
+        List<String> both = List.of("c/geo/classes/Vec/methods/scale(double)",
+                "c/geo/classes/Vec/methods/scale(double,double)");
+        assertEquals(List.of(both.get(0)), arityTargets("scale", caller, 1));
+        assertEquals(List.of(both.get(1)), arityTargets("scale", caller, 2));
+        // unknown arity, or a count no overload declares (default arguments): every overload stays
+        assertEquals(both, arityTargets("scale", caller, dev.mache.graph.lang.CallArity.UNKNOWN));
+        assertEquals(both, arityTargets("scale", caller, 3));
+        // varargs take the declared count minus one and more
+        assertEquals(List.of("c/geo/classes/Vec/methods/log(String,Object...)",
+                "c/geo/classes/Vec/methods/log(String)"), arityTargets("log", caller, 1));
+        assertEquals(List.of("c/geo/classes/Vec/methods/log(String,Object...)"), arityTargets("log", caller, 3));
+    }
+
+    private List<String> arityTargets(String token, String from, int arity) {
+        List<String> out = new ArrayList<>();
+        for (Resolver.Resolved r : resolver.resolve(new PendingRef(from, token, "c/geo/classes/Vec",
+                List.of(Sites.of('c', arity, ""))), new Resolver.FileCtx("vec.cpp", "java", "geo", List.of()))) {
+            out.add(r.target());
+        }
+        return out;
     }
 }

@@ -47,7 +47,7 @@ class EngineTest {
         Reference run = f.references().getFirst();
         assertEquals(new Reference("run", 1, code.replace("run", "\0").getBytes(StandardCharsets.UTF_8).length
                 - code.substring(code.indexOf("run")).replaceFirst("run", "\0").getBytes(StandardCharsets.UTF_8).length,
-                RefKind.CALL, Optional.empty()), run);
+                RefKind.CALL, Optional.empty(), 0), run);
     }
 
     @Test
