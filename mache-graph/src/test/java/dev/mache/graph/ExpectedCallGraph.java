@@ -15,16 +15,6 @@ import java.util.Map;
  */
 public record ExpectedCallGraph(List<String> callers, List<String> callees) {
 
-    /**
-     * Edges listed beyond the hand-checked ones, knowingly, as "construct callees: target": receivers that are call chains
-     * ({@code c.Scale(2.0).Area()}: the return type is not known, so both the interface's and the class's method are
-     * listed), and C#'s {@code new Circle.Builder()} of a class without a declared constructor, which lists the class.
-     */
-    public static final Map<String, List<String>> KNOWN_EXTRA = Map.of(
-            "csharp", List.of("Shapes.App.Program.Main(string[]) callees: Shapes.Core.Circle.Builder",
-                    "Shapes.App.Program.Main(string[]) callees: Shapes.Core.IShape.Area()"),
-            "kotlin", List.of("shapes.main() callees: shapes.Shape.area()"));
-
     /** Parses EXPECTED.md: {@code ## qualified.name}, then {@code callers:} and {@code callees:} lists of {@code - x}. */
     public static Map<String, ExpectedCallGraph> parse(String md) {
         Map<String, ExpectedCallGraph> out = new LinkedHashMap<>();

@@ -839,11 +839,11 @@ public final class Indexer {
         }
 
         private static final String DEF_COLUMNS = "token, node_id, source_id, container_node_id, canonical_kind,"
-                + " lang, namespace, container_token, top_token";
+                + " lang, namespace, container_token, top_token, result_type";
 
         private static DefRow defRow(ResultSet rs) throws SQLException {
             return new DefRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
         }
 
         /** Definitions by token straight from the store (it already holds this transaction's changes). */

@@ -49,8 +49,14 @@ public final class Projection {
         }
     }
 
+    /** A definition as node_defs stores it; {@code resultType} is the type a function returns, for call chains. */
     public record DefRow(String token, String nodeId, String sourceId, String containerNodeId, String kind,
-                         String lang, String namespace, String containerToken, String topToken) {
+                         String lang, String namespace, String containerToken, String topToken, String resultType) {
+
+        public DefRow(String token, String nodeId, String sourceId, String containerNodeId, String kind,
+                      String lang, String namespace, String containerToken, String topToken) {
+            this(token, nodeId, sourceId, containerNodeId, kind, lang, namespace, containerToken, topToken, null);
+        }
     }
 
     /** The sites of one construct referencing one token (see {@link Sites}). */
@@ -191,8 +197,13 @@ public final class Projection {
             for (int a = parentConstruct; a >= 0; a = nonContainerParent(cs, a)) {
                 top = a;
             }
+            String result = c.resultType();
+            if ("Self".equals(result) || "this".equals(result)) {
+                result = containerToken; // Rust's -> Self, TypeScript's : this
+            }
             defs.add(new DefRow(c.token(), path, repoPath, parentConstruct >= 0 ? paths[parentConstruct] : null,
-                    c.kind(), pf.language(), pf.namespace(), containerToken, cs.get(top).token()));
+                    c.kind(), pf.language(), pf.namespace(), containerToken, cs.get(top).token(),
+                    result == null ? null : result.intern()));
         }
 
         Map<String, PendingRefBuilder> refs = new LinkedHashMap<>();

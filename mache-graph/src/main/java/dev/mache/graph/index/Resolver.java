@@ -297,6 +297,12 @@ final class Resolver {
         if (isLiteral(receiver)) {
             return List.of(); // 1.0 / v, "a".equals(b): a literal's type is built in
         }
+        if (receiver.endsWith("()")) {
+            List<DefRow> viaChain = byCallResult(cands, receiver, ref, ctx, fam);
+            if (viaChain != null) {
+                return viaChain;
+            }
+        }
         List<DefRow> viaImport = byImportAlias(cands, receiver, ctx, self);
         if (viaImport != null) {
             return viaImport;
@@ -310,6 +316,53 @@ final class Resolver {
             return List.of();
         }
         return lastRedefinitions(tiers(cands, ref, ctx, false, false));
+    }
+
+    /**
+     * A receiver that is a call's result ({@code Circle.scale()}, from {@code c.scale(2.0).area()} with
+     * {@code c} a {@code Circle}): the members of the type that call returns, when every definition it resolves
+     * to declares the same result type and that type has such members; else null (resolved as before, by name).
+     */
+    private List<DefRow> byCallResult(Candidates cands, String receiver, Projection.PendingRef ref, FileCtx ctx,
+                                      String fam) {
+        String type = callResultType(receiver, ref, ctx, fam);
+        if (type == null) {
+            return null;
+        }
+        List<DefRow> members = withoutSelf(cands.byContainerToken.get(type), ref.nodeId());
+        if (members.isEmpty()) {
+            return null;
+        }
+        return members.size() == 1 ? members : tiers(new Candidates(members), ref, ctx, false, true);
+    }
+
+    /** The type {@code Base.name()} or {@code name()} evaluates to, or null when unknown or ambiguous. */
+    private String callResultType(String receiver, Projection.PendingRef ref, FileCtx ctx, String fam) {
+        String call = receiver.substring(0, receiver.length() - 2);
+        int dot = call.lastIndexOf('.');
+        String name = call.substring(dot + 1);
+        if (name.isEmpty() || name.indexOf('(') >= 0) {
+            return null;
+        }
+        Projection.PendingRef inner = new Projection.PendingRef(ref.nodeId(), name, ref.classId(), List.of());
+        String result = null;
+        for (DefRow d : resolveSite(Sites.of('c', CallArity.UNKNOWN, dot < 0 ? "" : call.substring(0, dot)), inner,
+                ctx, fam)) {
+            String r = resultOf(d);
+            if (r == null || result != null && !result.equals(r)) {
+                return null;
+            }
+            result = r;
+        }
+        return result;
+    }
+
+    /** What calling a definition gives: a function's declared result, a constructor's or a class's own type. */
+    private static String resultOf(DefRow d) {
+        if ("constructor".equals(d.kind())) {
+            return d.containerToken();
+        }
+        return INSTANTIABLE_KINDS.contains(d.kind()) ? d.token() : d.resultType();
     }
 
     /**

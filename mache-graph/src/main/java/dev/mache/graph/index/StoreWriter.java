@@ -167,7 +167,8 @@ final class StoreWriter implements AutoCloseable {
 
     void insertDef(Projection.DefRow d) throws SQLException {
         PreparedStatement ps = ps("INSERT INTO node_defs(token, node_id, source_id, container_node_id,"
-                + " canonical_kind, lang, namespace, container_token, top_token) VALUES(?,?,?,?,?,?,?,?,?)");
+                + " canonical_kind, lang, namespace, container_token, top_token, result_type)"
+                + " VALUES(?,?,?,?,?,?,?,?,?,?)");
         ps.setString(1, d.token());
         ps.setString(2, d.nodeId());
         ps.setString(3, d.sourceId());
@@ -177,6 +178,7 @@ final class StoreWriter implements AutoCloseable {
         setNullable(ps, 7, d.namespace());
         setNullable(ps, 8, d.containerToken());
         setNullable(ps, 9, d.topToken());
+        setNullable(ps, 10, d.resultType());
         ps.executeUpdate();
         defsDelta++;
     }

@@ -14,7 +14,15 @@ package dev.mache.graph.lang;
  * @param startLine first line, 1-based
  * @param endLine   last line, 1-based, inclusive
  * @param container true for a plain grouping directory without source (C++ {@code namespaces/<ns>/})
+ * @param resultType the simple name of the type a function or method declares it returns, or null
  */
 public record Construct(int parent, String group, String name, String token, String kind,
-                        int startByte, int endByte, int startLine, int endLine, boolean container) {
+                        int startByte, int endByte, int startLine, int endLine, boolean container,
+                        String resultType) {
+
+    /** A construct that declares no result type. */
+    public Construct(int parent, String group, String name, String token, String kind,
+                     int startByte, int endByte, int startLine, int endLine, boolean container) {
+        this(parent, group, name, token, kind, startByte, endByte, startLine, endLine, container, null);
+    }
 }

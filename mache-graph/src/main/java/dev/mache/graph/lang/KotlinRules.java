@@ -116,6 +116,24 @@ final class KotlinRules extends LanguageRules {
         return type.equals("_automatic_semicolon");
     }
 
+    private static final Set<String> RESULT_TYPES = Set.of("user_type", "nullable_type", "not_nullable_type",
+            "parenthesized_type", "function_type");
+
+    /** Kotlin names no field: the result is the type after the parameter list ({@code fun Circle.f(): Circle}). */
+    @Override
+    String resultType(Definition d, SourceText text) {
+        if (!"function".equals(d.kind) && !"method".equals(d.kind)) return null;
+        boolean afterParameters = false;
+        for (int i = 0, n = d.node.getNamedChildCount(); i < n; i++) {
+            Node c = d.node.getNamedChild(i).orElseThrow();
+            String type = c.getType();
+            if ("function_value_parameters".equals(type)) afterParameters = true;
+            else if (afterParameters && RESULT_TYPES.contains(type)) return resultName(text.text(c));
+            else if ("function_body".equals(type)) break;
+        }
+        return null;
+    }
+
     /** The grammar hangs a comment between the imports and the first declaration inside the import list. */
     @Override
     boolean adoptTrailingComments() {

@@ -118,6 +118,41 @@ abstract class LanguageRules {
         return simpleTypeName(type);
     }
 
+    /** Fields holding a function's declared result: C#'s returns, TS/Rust/Python's return_type, Go's result, Java/C/C++'s type. */
+    private static final List<String> RESULT_FIELDS = List.of("returns", "return_type", "result", "type");
+    private static final Set<String> RESULT_KINDS = Set.of("function", "method", "getter");
+
+    /**
+     * The simple name of the type a function or method declares it returns ({@code Circle} for
+     * {@code Circle scale(double f)}), or null: what a call chain's next receiver is ({@code c.scale(2).area()}).
+     */
+    String resultType(Definition d, SourceText text) {
+        if (!RESULT_KINDS.contains(d.kind)) return null;
+        for (String field : RESULT_FIELDS) {
+            if (d.nav != null) {
+                java.lang.foreign.MemorySegment n = d.nav.field(RawQuery.segment(d.node), field);
+                if (n != null) return resultName(text.text(RawQuery.Nav.start(n), RawQuery.Nav.end(n)));
+            } else {
+                Optional<Node> n = d.node.getChildByFieldName(field);
+                if (n.isPresent()) return resultName(text.text(n.get()));
+            }
+        }
+        return null;
+    }
+
+    /** {@code : Promise<Circle>} → {@code Promise}, {@code -> Self} → {@code Self}, {@code *geo.Vec} → {@code Vec}. */
+    static String resultName(String declared) {
+        String t = SourceText.compact(declared).strip();
+        if (t.startsWith(":")) t = t.substring(1).strip();
+        if (t.startsWith("->")) t = t.substring(2).strip();
+        t = simpleTypeName(unquote(t));
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '$')) return null;
+        }
+        return t.isEmpty() ? null : t;
+    }
+
     /** An inferred type ({@code x = Foo()}) is trusted only when it looks like a type name. */
     boolean acceptInferred(String type) {
         return !type.isEmpty() && Character.isUpperCase(type.codePointAt(0));

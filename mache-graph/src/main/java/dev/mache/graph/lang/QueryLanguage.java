@@ -420,7 +420,7 @@ public final class QueryLanguage implements LanguageSpec {
         String name = rules.displayName(d, d.parent, text);
         boolean container = "namespace".equals(d.kind) && "namespaces".equals(d.group);
         return new Construct(d.parent == null ? -1 : d.parent.index, d.group, name, d.token, d.kind,
-                startByte, d.end, startLine, endLine, container);
+                startByte, d.end, startLine, endLine, container, rules.resultType(d, text));
     }
 
     /** The first byte of a construct's source: wrappers (decorators, export) and contiguous comments above it. */
@@ -596,7 +596,10 @@ public final class QueryLanguage implements LanguageSpec {
                 }
             }
         }
-        if (!isIdentifier(key)) return Optional.of(cap(r));
+        if (!isIdentifier(key)) {
+            String chain = callChain(r, enclosing, scopes, types);
+            return Optional.of(chain != null ? chain : cap(r));
+        }
         if (!member) {
             for (Definition d = from; ; d = d.parent) {
                 Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
@@ -619,6 +622,51 @@ public final class QueryLanguage implements LanguageSpec {
             }
         }
         return Optional.of(cap(r));
+    }
+
+    /**
+     * A receiver that is itself a call ({@code c.scale(2.0)} in {@code c.scale(2.0).area()}) becomes its receiver's
+     * type, a dot, the called name and {@code ()}: {@code Circle.scale()}. The resolver then looks up what
+     * {@code Circle.scale} returns and takes {@code area} among that type's members. Null when r is no call.
+     */
+    private String callChain(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes,
+                             Map<String, List<Definition>> types) {
+        if (!r.endsWith(")")) return null;
+        int depth = 0;
+        int open = -1;
+        for (int i = r.length() - 1; i >= 0 && open < 0; i--) {
+            char ch = r.charAt(i);
+            if (ch == ')' || ch == ']' || ch == '}') depth++;
+            else if ((ch == '(' || ch == '[' || ch == '{') && --depth == 0) open = i;
+        }
+        if (open < 0) return null;
+        if (r.startsWith("new ") && r.lastIndexOf('(', open - 1) < 0) {
+            // new Circle.Builder().build(): the receiver is an instance of the created type
+            String created = rules.normalizeType(r.substring(4, open).strip());
+            return isIdentifier(created) ? created : null;
+        }
+        int nameEnd = open;
+        int nameStart = nameEnd;
+        while (nameStart > 0 && isIdentifierChar(r.charAt(nameStart - 1))) nameStart--;
+        if (nameStart == nameEnd || Character.isDigit(r.charAt(nameStart))) return null;
+        String name = r.substring(nameStart, nameEnd);
+        int sep = nameStart;
+        if (r.startsWith("::", sep - 2) || r.startsWith("->", sep - 2) || r.startsWith("?.", sep - 2)) sep -= 2;
+        else if (sep > 0 && r.charAt(sep - 1) == '.') sep -= 1;
+        else if (sep > 0) return null;
+        if (sep > 0 && r.charAt(sep - 1) == '!' && r.startsWith("!!", sep - 2)) sep -= 2; // Kotlin's a!!.b()
+        if (sep == 0) return name + "()";
+        if (name.equals("new")) {
+            // Ruby's Geo::Shape.new(..), Rust's Shape::new(..): an instance of the type named before it
+            String created = rules.normalizeType(r.substring(0, sep));
+            if (isIdentifier(created) && Character.isUpperCase(created.codePointAt(0))) return created;
+        }
+        Optional<String> base = resolveReceiver(r.substring(0, sep), enclosing, scopes, types);
+        return base.map(b -> cap(b + "." + name + "()")).orElse(null);
+    }
+
+    private static boolean isIdentifierChar(char ch) {
+        return Character.isLetterOrDigit(ch) || ch == '_' || ch == '$';
     }
 
     private static String cap(String r) {

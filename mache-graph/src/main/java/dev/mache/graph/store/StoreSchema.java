@@ -14,7 +14,8 @@ import java.sql.Statement;
  *       {@code _source.content} named by {@code record_id} that a file's bytes are; {@code record} is NULL then),
  *       {@code slot}/{@code slot_order} (the unsuffixed path a construct directory claims and its byte offset:
  *       {@code ~N} ranks are recomputed from them when membership changes).</li>
- *   <li>{@code node_defs.lang/namespace/container_token/top_token}: what reference resolution needs.</li>
+ *   <li>{@code node_defs.lang/namespace/container_token/top_token/result_type}: what reference resolution needs
+ *       ({@code result_type}: the simple name of the type a function returns, so call chains resolve).</li>
  *   <li>{@code node_refs.sites}: the reference sites behind a row, one per line, each a kind letter
  *       ({@code c} call, {@code n} new, {@code t} type use), an arity letter ({@code ?} or {@code '0'} + the
  *       number of arguments) and the receiver text (empty for a bare use), so rows can be re-resolved when
@@ -59,7 +60,8 @@ public final class StoreSchema {
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS node_defs(
                       token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
-                      canonical_kind TEXT, lang TEXT, namespace TEXT, container_token TEXT, top_token TEXT)""");
+                      canonical_kind TEXT, lang TEXT, namespace TEXT, container_token TEXT, top_token TEXT,
+                      result_type TEXT)""");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS node_refs(
                       token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,

@@ -26,15 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * End to end with the real languages: indexes each fixture repository of the langs work and compares the stored
  * call graph with its hand-checked {@code EXPECTED.md} (callers and callees of the constructs listed there).
- * Every expected edge must be found (recall 1) in every language; the edges must match exactly except for the
- * known imprecisions listed in {@link ExpectedCallGraph#KNOWN_EXTRA}: receivers that are call chains ({@code c.Scale(2.0).Area()}: the return type is not
- * known, so both the interface's and the class's method are listed), and C#'s {@code new Circle.Builder()} of a
- * class without a declared constructor, which lists the class.
+ * The edges must match exactly in every language: every expected edge found, none beyond them. An instantiation
+ * lists the constructor it calls, or the class when it declares none (C#'s {@code new Circle.Builder()}, Kotlin's
+ * {@code Circle(r)}).
  */
 class FixtureCallGraphTest {
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
-    private static void compare(String what, TreeSet<String> expected, TreeSet<String> actual, String lang,
+    private static void compare(String what, TreeSet<String> expected, TreeSet<String> actual,
                                 List<String> problems) {
         for (String e : expected) {
             if (!actual.contains(e)) {
@@ -42,7 +41,7 @@ class FixtureCallGraphTest {
             }
         }
         for (String a : actual) {
-            if (!expected.contains(a) && !ExpectedCallGraph.KNOWN_EXTRA.getOrDefault(lang, List.of()).contains(what + a)) {
+            if (!expected.contains(a)) {
                 problems.add(what + "unexpected " + a);
             }
         }
@@ -91,8 +90,8 @@ class FixtureCallGraphTest {
                 s.callers(id).forEach(r -> callers.add(qualified(r.nodeId())));
                 TreeSet<String> callees = new TreeSet<>();
                 s.callees(id).forEach(r -> callees.add(qualified(r.nodeId())));
-                compare(e.getKey() + " callers: ", new TreeSet<>(e.getValue().callers()), callers, lang, problems);
-                compare(e.getKey() + " callees: ", new TreeSet<>(e.getValue().callees()), callees, lang, problems);
+                compare(e.getKey() + " callers: ", new TreeSet<>(e.getValue().callers()), callers, problems);
+                compare(e.getKey() + " callees: ", new TreeSet<>(e.getValue().callees()), callees, problems);
             }
             assertTrue(problems.isEmpty(), lang + ":\n" + String.join("\n", problems));
         }

@@ -112,6 +112,31 @@ class ResolverTest {
         assertEquals(List.of("c/geo/classes/Vec/methods/log(String,Object...)"), arityTargets("log", caller, 3));
     }
 
+    @Test
+    void callChainsResolveThroughDeclaredResultTypes() {
+        defs.computeIfAbsent("scale", k -> new ArrayList<>()).add(new DefRow("scale", "j/s/classes/Circle/methods/scale(double)",
+                "s/Circle.java", "j/s/classes/Circle", "method", "java", "s", "Circle", "Circle", "Circle"));
+        defs.computeIfAbsent("grow", k -> new ArrayList<>()).add(new DefRow("grow", "j/s/classes/Circle/methods/grow()",
+                "s/Circle.java", "j/s/classes/Circle", "method", "java", "s", "Circle", "Circle", "Shape"));
+        def("area", "j/s/classes/Circle/methods/area()", "s/Circle.java", "s", "j/s/classes/Circle", "Circle", "method",
+                "Circle");
+        def("area", "j/s/interfaces/Shape/methods/area()", "s/Shape.java", "s", "j/s/interfaces/Shape", "Shape",
+                "method", "Shape");
+        String caller = "j/s/classes/Main/methods/main()";
+        // c.scale(2).area() with c a Circle: scale returns Circle, so Circle's area only
+        assertEquals(List.of("j/s/classes/Circle/methods/area()"),
+                targets("area", caller, "j/s/classes/Main", "cCircle.scale()", "s/Main.java", "s", List.of()));
+        // chains of chains: c.scale(2).scale(3).area()
+        assertEquals(List.of("j/s/classes/Circle/methods/area()"), targets("area", caller, "j/s/classes/Main",
+                "cCircle.scale().scale()", "s/Main.java", "s", List.of()));
+        // grow() returns the interface: its area
+        assertEquals(List.of("j/s/interfaces/Shape/methods/area()"),
+                targets("area", caller, "j/s/classes/Main", "cCircle.grow()", "s/Main.java", "s", List.of()));
+        // a call whose result is unknown resolves by name, as any receiver of unknown type
+        assertEquals(List.of("j/s/classes/Circle/methods/area()", "j/s/interfaces/Shape/methods/area()"),
+                targets("area", caller, "j/s/classes/Main", "cfetch()", "s/Main.java", "s", List.of()));
+    }
+
     private List<String> arityTargets(String token, String from, int arity) {
         List<String> out = new ArrayList<>();
         for (Resolver.Resolved r : resolver.resolve(new PendingRef(from, token, "c/geo/classes/Vec",

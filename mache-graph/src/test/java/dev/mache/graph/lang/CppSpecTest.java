@@ -85,7 +85,7 @@ class CppSpecTest {
                 call operator> in maxOf(T,T) (T)
                 new Vec in Shape::Shape(int)
                 call length in Shape::area() (Vec)
-                call operator* in Shape::area() (origin_->length())
+                call operator* in Shape::area() (Vec.length())
                 call helper in Shape::area()
                 type Vec in Shape::operator/(const Vec&,double)
                 type Vec in Shape::operator/(const Vec&,double)

@@ -38,7 +38,7 @@ class JavaScriptSpecTest {
                 --references
                 call helper in area
                 new Shape in größe
-                call area in größe (new Shape(1))
+                call area in größe (Shape)
                 call double in area
                 """,
                 Dump.all(Dump.parse("src/shape.js", code)));

@@ -42,7 +42,7 @@ class ReceiverTest {
                 call append in f(Item) (StringBuilder)
                 call sort in f(Item) (Collections)
                 call get in f(Item) (Map)
-                call use in f(Item) (items.get("y"))
+                call use in f(Item) (Map.get())
                 """, calls("A.java", code));
     }
 
