@@ -57,6 +57,7 @@ final class StoreWriter implements AutoCloseable {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         c.setAutoCommit(false);
         StoreSchema.createTables(c);
+        StoreSchema.createLoadOrderIndexes(c);
         try (Statement s = c.createStatement()) {
             // let SQLite sort with helper threads when it builds the indexes
             s.execute("PRAGMA threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -143,7 +144,7 @@ final class StoreWriter implements AutoCloseable {
         } else {
             ps.setInt(14, r.slotOrder());
         }
-        ps.setBytes(15, r.hash());
+        ps.setLong(15, StoreSchema.hashKey(r.hash()));
         ps.executeUpdate();
         nodesDelta++;
     }
