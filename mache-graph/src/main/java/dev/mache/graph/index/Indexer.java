@@ -56,7 +56,7 @@ import java.util.function.Function;
 /**
  * Builds and updates a store from a source tree.
  *
- * <p>A new store is bulk-loaded into a temporary file (no journal, indexes created after the load) that is moved
+ * <p>A new store is bulk-loaded into a temporary file (no journal, indexes created before the load) that is moved
  * into place when complete, so nobody ever opens a half-built store. Files are parsed in parallel and written in
  * path order by this one writer thread; a bounded window of parsed files is in memory at a time. References are
  * resolved once all definitions are known ({@link Resolver}).
@@ -384,14 +384,14 @@ public final class Indexer {
                 long tResolved = System.nanoTime();
                 long cResolved = cpuMillis();
                 // peak RSS: the definitions, references and resolver caches are garbage from here on; collect them
-                // so the heap shrinks before SQLite's index sorts take their memory
+                // so the heap shrinks before SQLite's _names sort takes its memory
                 defsByToken.clear();
                 pendingRefs.clear();
                 refTokens.clear();
                 System.gc();
                 w.finishBulkLoad();
                 long cNames = cpuMillis();
-                StoreSchema.createIndexes(w.connection());
+                StoreSchema.createIndexes(w.connection()); // a no-op: createFresh made them (kept for the phase log)
                 long tIndexed = System.nanoTime();
                 long cIndexed = cpuMillis();
                 w.writeCommitMeta(1, commitTime, source.toString());

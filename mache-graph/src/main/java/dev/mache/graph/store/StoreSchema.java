@@ -47,7 +47,7 @@ public final class StoreSchema {
     private StoreSchema() {
     }
 
-    /** Tables only; {@link #createIndexes} runs after a bulk load. */
+    /** Tables only; {@link #createIndexes} follows. */
     public static void createTables(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("""
@@ -77,28 +77,22 @@ public final class StoreSchema {
     }
 
     /**
-     * Indexes that a bulk load creates before it inserts: their rows arrive in (nearly) key order (files in path
-     * order, each file's nodes and references in tree order), so each insert lands next to the last one and is
-     * cheaper than a sort after the load, and the work runs while the parse pool is busy instead of on one core
-     * at the end.
+     * Every index. A bulk load creates them before it inserts, not after: most rows arrive in (nearly) key order
+     * (files in path order, each file's nodes and references in tree order), so an insert lands next to the last
+     * one, and the random-order keys (hashes, tokens, targets) are cheaper to insert one by one than to sort at the
+     * end; measured on the JDK corpus this saves ~8 CPU-s and, above all, the ~15 s single-threaded sort phase at
+     * the end of the load, while the parse and resolve pools keep the other core busy.
      */
-    public static void createLoadOrderIndexes(Connection c) throws SQLException {
+    public static void createIndexes(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_parent_name ON nodes(parent_id, name)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_source_file ON nodes(source_file)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
-        }
-    }
-
-    /** Every index; a bulk load calls this after its inserts (the load-order ones exist by then). */
-    public static void createIndexes(Connection c) throws SQLException {
-        createLoadOrderIndexes(c);
-        try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_slot ON nodes(slot) WHERE slot IS NOT NULL");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_hash ON nodes(hash)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
             // about half the rows have no target (unresolved references): callers never look those up
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_target ON node_refs(target_id, node_id)"
                     + " WHERE target_id IS NOT NULL");
