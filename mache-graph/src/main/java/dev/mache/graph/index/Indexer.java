@@ -57,7 +57,7 @@ import java.util.function.Function;
 /**
  * Builds and updates a store from a source tree.
  *
- * <p>A new store is bulk-loaded into a temporary file (no journal, indexes created after the load) that is moved
+ * <p>A new store is bulk-loaded into a temporary file (no journal, indexes created before the load) that is moved
  * into place when complete, so nobody ever opens a half-built store. Files are parsed in parallel and written in
  * path order by this one writer thread; a bounded window of parsed files is in memory at a time. References are
  * resolved once all definitions are known ({@link Resolver}).
@@ -312,6 +312,7 @@ public final class Indexer {
             w = StoreWriter.createFresh(tmp);
             long tStart = System.nanoTime();
             long cStart = cpuMillis();
+            long wStart = writerCpuMillis();
             long waitNanos = 0;
             try {
                 w.insertDir("", commitTime);
@@ -350,6 +351,7 @@ public final class Indexer {
                 }
                 long tLoaded = System.nanoTime();
                 long cLoaded = cpuMillis();
+                long wLoaded = writerCpuMillis();
                 Resolver resolver = new Resolver(t -> defsByToken.getOrDefault(t, List.of()));
                 Set<String> refTokens = new HashSet<>();
                 // resolution is read-only over the definitions: the pool resolves chunks of files in order,
@@ -384,27 +386,30 @@ public final class Indexer {
                 }
                 long tResolved = System.nanoTime();
                 long cResolved = cpuMillis();
+                long wResolved = writerCpuMillis();
                 // peak RSS: the definitions, references and resolver caches are garbage from here on; collect them
-                // so the heap shrinks before SQLite's index sorts take their memory
+                // so the heap shrinks before SQLite's _names sort takes its memory
                 defsByToken.clear();
                 pendingRefs.clear();
                 refTokens.clear();
                 System.gc();
                 w.finishBulkLoad();
                 long cNames = cpuMillis();
-                StoreSchema.createIndexes(w.connection());
+                StoreSchema.createIndexes(w.connection()); // a no-op: createFresh made them (kept for the phase log)
                 long tIndexed = System.nanoTime();
                 long cIndexed = cpuMillis();
                 w.writeCommitMeta(1, commitTime, source.toString());
                 w.commit();
                 LOG.info("bulk load of {} files: load+write {} ms (writer waited {} ms, parsing took {} ms of"
                                 + " thread time), resolve+refs {} ms, indexes {} ms, commit {} ms; process CPU:"
-                                + " load+write {} ms, resolve+refs {} ms, names {} ms, indexes {} ms, commit {} ms",
+                                + " load+write {} ms, resolve+refs {} ms, names {} ms, indexes {} ms, commit {} ms;"
+                                + " writer thread CPU: load+write {} ms, resolve+refs {} ms",
                         files.size(),
                         (tLoaded - tStart) / 1_000_000, waitNanos / 1_000_000, parseNanos.get() / 1_000_000,
                         (tResolved - tLoaded) / 1_000_000, (tIndexed - tResolved) / 1_000_000,
                         (System.nanoTime() - tIndexed) / 1_000_000, cLoaded - cStart, cResolved - cLoaded,
-                        cNames - cResolved, cIndexed - cNames, cpuMillis() - cIndexed);
+                        cNames - cResolved, cIndexed - cNames, cpuMillis() - cIndexed, wLoaded - wStart,
+                        wResolved - wLoaded);
                 try (Statement s = w.connection().createStatement()) {
                     w.connection().setAutoCommit(true);
                     s.execute("PRAGMA journal_mode=WAL");
@@ -426,6 +431,11 @@ public final class Indexer {
                 }
                 deleteStore(tmp);
             }
+        }
+
+        /** CPU time of this (the writer) thread so far: SQLite's inserts run on it. */
+        private static long writerCpuMillis() {
+            return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
         }
 
         /** CPU time of the whole process so far (all threads, SQLite's included), for the phase log. */

@@ -44,22 +44,20 @@ final class StoreWriter implements AutoCloseable {
         this.c = c;
     }
 
-    /** A new store file for a bulk load: no journal (a failed build is thrown away), indexes come later. */
+    /** A new store file for a bulk load: no journal (a failed build is thrown away), indexes from the start. */
     static StoreWriter createFresh(Path db) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         config.setPageSize(8192);
-        // temp_store stays FILE: the index builds' sorts spill to temp files (page cache) instead of the memory of
-        // this process, which keeps peak RSS down
+        // temp_store stays FILE: the _names sort spills to temp files (page cache) instead of this process's memory
         config.setCacheSize(-131072);
         config.setGetGeneratedKeys(false); // else the driver runs a SELECT after every INSERT
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
         c.setAutoCommit(false);
         StoreSchema.createTables(c);
+        StoreSchema.createIndexes(c);
         try (Statement s = c.createStatement()) {
-            // let SQLite sort with helper threads when it builds the indexes
-            s.execute("PRAGMA threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()));
             // hashes arrive in random order: collect them here and insert them sorted at the end
             s.executeUpdate("CREATE TABLE _names_load(hash BLOB, name TEXT)");
         }
@@ -143,7 +141,7 @@ final class StoreWriter implements AutoCloseable {
         } else {
             ps.setInt(14, r.slotOrder());
         }
-        ps.setBytes(15, r.hash());
+        ps.setLong(15, StoreSchema.hashKey(r.hash()));
         ps.executeUpdate();
         nodesDelta++;
     }

@@ -1,5 +1,6 @@
 package dev.mache.graph.store;
 
+import dev.mache.graph.Names;
 import dev.mache.graph.Node;
 import dev.mache.graph.NodeKind;
 import dev.mache.graph.Ref;
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,15 +259,27 @@ final class SqliteSnapshot implements Snapshot {
 
     @Override
     public Optional<String> unhash(byte[] hash) {
+        if (hash.length < 8) {
+            return Optional.empty();
+        }
         try {
-            // node ids carry their hash in nodes; tokens are in _names
-            for (String q : new String[]{Q_UNHASH_NODE, Q_UNHASH}) {
-                PreparedStatement ps = rc.prepare(q);
-                ps.setBytes(1, hash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return Optional.of(rs.getString(1));
+            // node ids carry the first 8 bytes of their hash in nodes (checked in full here: two ids may share
+            // those); tokens are in _names
+            PreparedStatement ps = rc.prepare(Q_UNHASH_NODE);
+            ps.setLong(1, StoreSchema.hashKey(hash));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (Arrays.equals(Names.hash128(id), hash)) {
+                        return Optional.of(id);
                     }
+                }
+            }
+            ps = rc.prepare(Q_UNHASH);
+            ps.setBytes(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(rs.getString(1));
                 }
             }
             return Optional.empty();

@@ -10,8 +10,8 @@
  * {@code source} files, {@code files/<repo path>} entries, and {@code context} when it is a verbatim slice): source
  * bytes are stored once. {@code node_refs} has one row per distinct (construct, token, resolved target), target
  * NULL when the token has no definition that resolution accepts; callers and callees are derived from it.
- * {@code nodes.hash} is {@code Names.hash128} of the node id; {@code _names} maps the hash of every def/ref
- * token to the text (append-only); {@code unhash} looks in both.
+ * {@code nodes.hash} is the first 8 bytes of {@code Names.hash128} of the node id as an integer; {@code _names}
+ * maps the hash of every def/ref token to the text (append-only); {@code unhash} looks in both.
  * {@code _meta} holds generation, root (SHA-256 over the schema version and every file's path and content hash:
  * equal content gives an equal root), committed_at (ns), phase, schema_version, source_root and counts.
  *

@@ -35,6 +35,7 @@ class QueryPlanTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             queries = new java.util.TreeMap<>(queries);
             queries.put("unhash", SqliteSnapshot.Q_UNHASH);
+            queries.put("unhashNode", SqliteSnapshot.Q_UNHASH_NODE);
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 List<String> plan = new ArrayList<>();
                 try (var ps = c.prepareStatement("EXPLAIN QUERY PLAN " + q.getValue())) {
