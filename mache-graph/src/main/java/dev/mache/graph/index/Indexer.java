@@ -285,6 +285,13 @@ public final class Indexer {
         }
 
         private static boolean validUtf8(byte[] content) {
+            int i = 0;
+            while (i < content.length && content[i] >= 0) {
+                i++;
+            }
+            if (i == content.length) {
+                return true; // ASCII, as most sources are: no decoding (it allocates a buffer as big as the file)
+            }
             try {
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));

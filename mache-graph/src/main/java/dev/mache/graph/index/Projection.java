@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -173,24 +172,8 @@ public final class Projection {
             String name = rank == 0 ? base : base + "~" + (rank + 1);
             String path = groupDir + "/" + name;
             paths[i] = path;
-            rows.add(new NodeRow(path, groupDir, name, true, 0, mtime, null, null, repoPath, true, -1, -1,
-                    parentShared ? slot : null, c.startByte()));
-            int start = Math.clamp(c.startByte(), 0, content.length);
-            int end = Math.clamp(c.endByte(), start, content.length);
-            rows.add(new NodeRow(path + "/source", path, "source", false, end - start, mtime, repoPath, null,
-                    repoPath, false, start, end, null, 0));
-            byte[] location = (repoPath + ":" + c.startLine() + ":" + c.endLine() + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            rows.add(new NodeRow(path + "/location", path, "location", false, location.length, mtime, null,
-                    location, repoPath, false, -1, -1, null, 0));
-            if (contextRecord == null) {
-                rows.add(new NodeRow(path + "/context", path, "context", false, contextBytes.length, mtime,
-                        repoPath, null, repoPath, false, contextAt, contextAt + contextBytes.length, null, 0));
-            } else {
-                // the text is stored once, in _source.context: record_id names it, src_start stays NULL
-                rows.add(new NodeRow(path + "/context", path, "context", false, contextRecord.length, mtime,
-                        repoPath, null, repoPath, false, -1, -1, null, 0));
-            }
+            constructRows(rows, c, path, groupDir, name, parentShared ? slot : null, content, mtime, repoPath,
+                    contextBytes, contextAt, contextRecord);
             int parentConstruct = p >= 0 && !cs.get(p).container() ? p : -1;
             String containerToken = parentConstruct >= 0 ? cs.get(parentConstruct).token() : receiverPrefix(c);
             int top = i;
@@ -206,26 +189,67 @@ public final class Projection {
                     result == null ? null : result.intern()));
         }
 
-        Map<String, PendingRefBuilder> refs = new LinkedHashMap<>();
-        for (Reference r : pf.references()) {
+        List<PendingRef> pending = pendingRefs(pf.references(), cs, paths);
+        return new FileProjection(repoPath, mtime, content, contentHash, pf, dedupe(shared), rows, defs, pending,
+                claims, n > 0 ? contextRecord : null);
+    }
+
+    /** A construct's directory and its source, location and context files. */
+    private static void constructRows(List<NodeRow> rows, Construct c, String path, String groupDir, String name,
+                                      String slot, byte[] content, long mtime, String repoPath, byte[] contextBytes,
+                                      int contextAt, byte[] contextRecord) {
+        rows.add(new NodeRow(path, groupDir, name, true, 0, mtime, null, null, repoPath, true, -1, -1,
+                slot, c.startByte()));
+        int start = Math.clamp(c.startByte(), 0, content.length);
+        int end = Math.clamp(c.endByte(), start, content.length);
+        rows.add(new NodeRow(path + "/source", path, "source", false, end - start, mtime, repoPath, null,
+                repoPath, false, start, end, null, 0));
+        byte[] location = (repoPath + ":" + c.startLine() + ":" + c.endLine() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        rows.add(new NodeRow(path + "/location", path, "location", false, location.length, mtime, null,
+                location, repoPath, false, -1, -1, null, 0));
+        if (contextRecord == null) {
+            rows.add(new NodeRow(path + "/context", path, "context", false, contextBytes.length, mtime,
+                    repoPath, null, repoPath, false, contextAt, contextAt + contextBytes.length, null, 0));
+        } else {
+            // the text is stored once, in _source.context: record_id names it, src_start stays NULL
+            rows.add(new NodeRow(path + "/context", path, "context", false, contextRecord.length, mtime,
+                    repoPath, null, repoPath, false, -1, -1, null, 0));
+        }
+    }
+
+    /**
+     * References grouped by (construct, token) in order of first use: per construct, a map by token (a path
+     * never contains NUL, so this is the grouping a "path NUL token" key gives, without building that key).
+     */
+    private static List<PendingRef> pendingRefs(List<Reference> references, List<Construct> cs, String[] paths) {
+        int n = cs.size();
+        @SuppressWarnings("unchecked")
+        Map<String, PendingRefBuilder>[] byConstruct = new Map[n];
+        Map<String, Map<String, PendingRefBuilder>> byPath = new HashMap<>();
+        List<PendingRefBuilder> order = new ArrayList<>();
+        for (Reference r : references) {
             int ci = r.construct();
             if (ci < 0 || ci >= n || cs.get(ci).container() || paths[ci] == null || r.token().isEmpty()) {
                 continue; // a use outside any construct has no directory to list as a caller
             }
-            String key = paths[ci] + "\u0000" + r.token();
-            PendingRefBuilder b = refs.get(key);
+            Map<String, PendingRefBuilder> byToken = byConstruct[ci];
+            if (byToken == null) {
+                byToken = byConstruct[ci] = byPath.computeIfAbsent(paths[ci], k -> new HashMap<>());
+            }
+            PendingRefBuilder b = byToken.get(r.token());
             if (b == null) {
                 b = new PendingRefBuilder(paths[ci], r.token().intern(), classOf(cs, paths, ci));
-                refs.put(key, b);
+                byToken.put(r.token(), b);
+                order.add(b);
             }
             b.sites.add(siteKey(r).intern());
         }
-        List<PendingRef> pending = new ArrayList<>(refs.size());
-        for (PendingRefBuilder b : refs.values()) {
+        List<PendingRef> pending = new ArrayList<>(order.size());
+        for (PendingRefBuilder b : order) {
             pending.add(new PendingRef(b.nodeId, b.token, b.classId, List.copyOf(b.sites)));
         }
-        return new FileProjection(repoPath, mtime, content, contentHash, pf, dedupe(shared), rows, defs, pending,
-                claims, n > 0 ? contextRecord : null);
+        return pending;
     }
 
     private static final class PendingRefBuilder {

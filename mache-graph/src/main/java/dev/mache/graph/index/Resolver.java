@@ -153,17 +153,52 @@ final class Resolver {
     record Resolved(String target, String qualifier, String sites) {
     }
 
-    /** A token's candidate definitions of one kind class in one language family, indexed for the tiers. */
+    /**
+     * A token's candidate definitions of one kind class in one language family, indexed for the tiers. The
+     * indexes are built on first use: most candidate sets are only ever asked for {@link #all}, or for one tier.
+     */
     private static final class Candidates {
         final List<DefRow> all;
+        private volatile Index index;
+        /** Every namespace of {@link #all} and each of its dotted suffixes; built on first use. */
+        private volatile Set<String> nsSuffixes;
+
+        Candidates(List<DefRow> all) {
+            this.all = all;
+        }
+
+        Index index() {
+            Index i = index;
+            if (i == null) {
+                index = i = new Index(all);  // a race only builds it twice
+            }
+            return i;
+        }
+
+        Set<String> nsSuffixes() {
+            Set<String> s = nsSuffixes;
+            if (s == null) {
+                s = new HashSet<>();
+                for (String ns : index().byNs.keySet()) {
+                    s.add(ns);
+                    for (int i = ns.indexOf('.'); i >= 0; i = ns.indexOf('.', i + 1)) {
+                        s.add(ns.substring(i + 1));
+                    }
+                }
+                nsSuffixes = s;
+            }
+            return s;
+        }
+    }
+
+    private static final class Index {
         final Map<String, List<DefRow>> byContainer = new HashMap<>();
         final Map<String, List<DefRow>> bySource = new HashMap<>();
         final Map<String, List<DefRow>> byNs = new HashMap<>();
         final Map<String, List<DefRow>> byNsTop = new HashMap<>();
         final Map<String, List<DefRow>> byContainerToken = new HashMap<>();
 
-        Candidates(List<DefRow> all) {
-            this.all = all;
+        Index(List<DefRow> all) {
             for (DefRow d : all) {
                 if (d.containerNodeId() != null) {
                     byContainer.computeIfAbsent(d.containerNodeId(), k -> new ArrayList<>(2)).add(d);
@@ -185,8 +220,14 @@ final class Resolver {
 
     private static final Candidates NONE = new Candidates(List.of());
 
+    /** A token's candidates in one family, by kind class ('a', 'c', 'n', 't'), filled as they are asked for. */
+    private static final class TokenCandidates {
+        final Candidates[] byKind = new Candidates[4];
+    }
+
     private final DefSource defs;
-    private final Map<String, Candidates> cache = new ConcurrentHashMap<>();
+    /** family → token → candidates by kind class */
+    private final Map<String, Map<String, TokenCandidates>> cache = new ConcurrentHashMap<>();
 
     Resolver(DefSource defs) {
         this.defs = defs;
@@ -205,8 +246,15 @@ final class Resolver {
 
     /** Kind classes: 'c' callables, 'n' constructors (else types), 't' types; 'a' any. */
     private Candidates candidates(String token, String fam, char kindClass) {
-        String key = kindClass + fam + "\u0000" + token;
-        Candidates c = cache.get(key);
+        int k = switch (kindClass) {
+            case 'c' -> 1;
+            case 'n' -> 2;
+            case 't' -> 3;
+            default -> 0;
+        };
+        TokenCandidates tc = cache.computeIfAbsent(fam, f -> new ConcurrentHashMap<>())
+                .computeIfAbsent(token, t -> new TokenCandidates());
+        Candidates c = tc.byKind[k];
         if (c != null) {
             return c;
         }
@@ -219,16 +267,18 @@ final class Resolver {
         List<DefRow> fitting = switch (kindClass) {
             case 'c' -> only(all, CALLABLE_KINDS);
             case 'n' -> {
-                List<DefRow> ctors = only(all, Set.of("constructor"));
+                List<DefRow> ctors = only(all, CONSTRUCTOR_KINDS);
                 yield ctors.isEmpty() ? only(all, INSTANTIABLE_KINDS) : ctors;
             }
             case 't' -> only(all, Projection.TYPE_KINDS);
             default -> all;
         };
         c = all.isEmpty() ? NONE : new Candidates(fitting.isEmpty() ? all : fitting);
-        cache.put(key, c);
+        tc.byKind[k] = c;  // Candidates' list is final, so a racing reader sees it whole; a race only builds twice
         return c;
     }
+
+    private static final Set<String> CONSTRUCTOR_KINDS = Set.of("constructor");
 
     private static List<DefRow> only(List<DefRow> in, Set<String> kinds) {
         List<DefRow> out = new ArrayList<>();
@@ -244,9 +294,10 @@ final class Resolver {
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
         for (String site : ref.sites()) {
-            List<DefRow> targets = definitionsOverDeclarations(
-                    fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site)),
-                    candidates(ref.token(), fam, 'a').all, ref.nodeId());
+            List<DefRow> resolved = fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site));
+            List<DefRow> targets = anyHeader(resolved)
+                    ? definitionsOverDeclarations(resolved, candidates(ref.token(), fam, 'a').all, ref.nodeId())
+                    : resolved;
             if (targets.isEmpty()) {
                 byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
             }
@@ -281,7 +332,7 @@ final class Resolver {
         switch (receiver) {
             case "this", "self", "Self", "@", "cls" -> {
                 if (ref.classId() != null) {
-                    List<DefRow> own = withoutSelf(cands.byContainer.get(ref.classId()), self);
+                    List<DefRow> own = withoutSelf(cands.index().byContainer.get(ref.classId()), self);
                     if (!own.isEmpty()) {
                         return own;
                     }
@@ -309,7 +360,7 @@ final class Resolver {
         }
         String type = simpleType(receiver);
         if (looksLikeType(type)) {
-            List<DefRow> members = withoutSelf(cands.byContainerToken.get(type), self);
+            List<DefRow> members = withoutSelf(cands.index().byContainerToken.get(type), self);
             if (!members.isEmpty()) {
                 return members.size() == 1 ? members : tiers(new Candidates(members), ref, ctx, false, true);
             }
@@ -329,7 +380,7 @@ final class Resolver {
         if (type == null) {
             return null;
         }
-        List<DefRow> members = withoutSelf(cands.byContainerToken.get(type), ref.nodeId());
+        List<DefRow> members = withoutSelf(cands.index().byContainerToken.get(type), ref.nodeId());
         if (members.isEmpty()) {
             return null;
         }
@@ -410,17 +461,48 @@ final class Resolver {
                 }
             }
         }
-        List<DefRow> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<DefRow> out = null;
+        Set<String> seen = null;
+        Map<String, List<DefRow>> byNs = cands.index().byNs;
         for (String imp : imps) {
-            for (Map.Entry<String, List<DefRow>> e : cands.byNs.entrySet()) {
+            if (!mayMatchNamespace(cands, imp)) {
+                continue;  // the common case (an imported type, not a package): no scan
+            }
+            for (Map.Entry<String, List<DefRow>> e : byNs.entrySet()) {
                 String ns = e.getKey();
-                if (ns.equals(imp) || imp.endsWith("." + ns) || ns.endsWith("." + imp)) {
+                if (ns.equals(imp) || dottedSuffix(imp, ns) || dottedSuffix(ns, imp)) {
+                    if (out == null) {
+                        out = new ArrayList<>();
+                        seen = new HashSet<>();
+                    }
                     addAll(out, seen, e.getValue(), self);
                 }
             }
         }
-        return out.isEmpty() ? null : out;
+        return out == null || out.isEmpty() ? null : out;
+    }
+
+    /** True when {@code s} ends with {@code "." + suffix}, without building that string. */
+    private static boolean dottedSuffix(String s, String suffix) {
+        int at = s.length() - suffix.length() - 1;
+        return at >= 0 && s.charAt(at) == '.' && s.startsWith(suffix, at + 1);
+    }
+
+    /**
+     * Whether some namespace of the candidates equals {@code imp}, is a dotted suffix of it, or has it as a dotted
+     * suffix: a necessary condition for {@link #byImportAlias}'s scan to find anything.
+     */
+    private static boolean mayMatchNamespace(Candidates cands, String imp) {
+        if (cands.nsSuffixes().contains(imp)) {
+            return true;  // imp equals a namespace or is a dotted suffix of one
+        }
+        Map<String, List<DefRow>> byNs = cands.index().byNs;
+        for (int i = imp.indexOf('.'); i >= 0; i = imp.indexOf('.', i + 1)) {
+            if (byNs.containsKey(imp.substring(i + 1))) {
+                return true;  // a namespace is a dotted suffix of imp
+            }
+        }
+        return byNs.containsKey("") && imp.endsWith(".");
     }
 
     /** The namespace/top key an import {@code a.b.geom} itself produces ({@code a.b} + {@code geom}). */
@@ -436,11 +518,7 @@ final class Resolver {
      * the body) is the one a call reaches.
      */
     static List<DefRow> definitionsOverDeclarations(List<DefRow> in, List<DefRow> all, String self) {
-        boolean anyHeader = false;
-        for (DefRow d : in) {
-            anyHeader |= isHeader(d.sourceId());
-        }
-        if (!anyHeader) {
+        if (!anyHeader(in)) {
             return in;
         }
         Map<String, List<DefRow>> definitions = new HashMap<>();
@@ -462,6 +540,15 @@ final class Resolver {
         return out;
     }
 
+    private static boolean anyHeader(List<DefRow> in) {
+        for (DefRow d : in) {
+            if (isHeader(d.sourceId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isHeader(String path) {
         int dot = path.lastIndexOf('.');
         return dot >= 0 && HEADER_SUFFIXES.contains(path.substring(dot));
@@ -476,19 +563,20 @@ final class Resolver {
     private static List<DefRow> tiers(Candidates cands, Projection.PendingRef ref, FileCtx ctx, boolean sameClass,
                                       boolean orAll) {
         String self = ref.nodeId();
+        Index ix = cands.index();
         List<DefRow> t;
         if (sameClass && ref.classId() != null) {
-            t = withoutSelf(cands.byContainer.get(ref.classId()), self);
+            t = withoutSelf(ix.byContainer.get(ref.classId()), self);
             if (!t.isEmpty()) {
                 return t;
             }
         }
-        t = withoutSelf(cands.bySource.get(ctx.sourceId), self);
+        t = withoutSelf(ix.bySource.get(ctx.sourceId), self);
         if (!t.isEmpty()) {
             return t;
         }
         if (ctx.namespace != null) {
-            t = withoutSelf(cands.byNs.get(ctx.namespace), self);
+            t = withoutSelf(ix.byNs.get(ctx.namespace), self);
             if (!t.isEmpty()) {
                 return wide(t);
             }
@@ -497,10 +585,10 @@ final class Resolver {
             List<DefRow> imported = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (String ns : ctx.importNs) {
-                addAll(imported, seen, cands.byNs.get(ns), self);
+                addAll(imported, seen, ix.byNs.get(ns), self);
             }
             for (String key : ctx.importNsTop) {
-                addAll(imported, seen, cands.byNsTop.get(key), self);
+                addAll(imported, seen, ix.byNsTop.get(key), self);
             }
             if (!imported.isEmpty()) {
                 return wide(imported);
@@ -535,10 +623,20 @@ final class Resolver {
     private static String stripRank(String id) {
         int tilde = id.lastIndexOf('~');
         if (tilde > id.lastIndexOf('/') && tilde + 1 < id.length()
-                && id.substring(tilde + 1).chars().allMatch(Character::isDigit)) {
+                && allDigits(id, tilde + 1)) {
             return id.substring(0, tilde);
         }
         return id;
+    }
+
+    /** Character.isDigit over id[from..], as the rank suffix was always tested. */
+    private static boolean allDigits(String id, int from) {
+        for (int i = from; i < id.length(); i++) {
+            if (!Character.isDigit(id.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int rank(String id) {
@@ -579,10 +677,12 @@ final class Resolver {
         return in;
     }
 
+    private static final Set<String> LITERAL_WORDS = Set.of("true", "false", "null", "nil", "None", "True", "False");
+
     static boolean isLiteral(String receiver) {
         char c = receiver.charAt(0);
         return Character.isDigit(c) || c == '"' || c == '\'' || c == '`' || c == '-'
-                || Set.of("true", "false", "null", "nil", "None", "True", "False").contains(receiver);
+                || LITERAL_WORDS.contains(receiver);
     }
 
     /** {@code java.util.List<String>} → {@code List}; {@code *Foo}, {@code &mut Foo}, {@code Foo[]} → {@code Foo}. */

@@ -34,7 +34,7 @@ class CRules extends LanguageRules {
 
     @Override
     String grammarFor(String repoPath, SourceText text) {
-        if (repoPath.endsWith(".h") && CPP_MARKERS.matcher(text.string).find()) return "cpp";
+        if (repoPath.endsWith(".h") && CPP_MARKERS.matcher(text.string()).find()) return "cpp";
         return "c";
     }
 

@@ -43,10 +43,11 @@ final class JavaRules extends LanguageRules {
 
     /** {@link #displayName} on raw nodes (the JDK has half a million methods). */
     private static String rawDisplayName(Definition def, Definition parent, SourceText text, RawQuery.Nav nav) {
-        return switch (def.node.getType()) {
+        return switch (nav.type(RawQuery.segment(def.node))) {  // by symbol: Node.getType() copies a C string
             case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
                     rawSignature(def.token, nav.field(RawQuery.segment(def.node), "parameters"), text, nav);
-            case "compact_constructor_declaration" -> parent != null && parent.node.getType().equals("record_declaration")
+            case "compact_constructor_declaration" -> parent != null
+                    && nav.type(RawQuery.segment(parent.node)).equals("record_declaration")
                     ? rawSignature(def.token, nav.field(RawQuery.segment(parent.node), "parameters"), text, nav)
                     : def.token + "()";
             default -> def.token;

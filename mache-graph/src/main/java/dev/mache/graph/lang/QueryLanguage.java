@@ -190,7 +190,8 @@ public final class QueryLanguage implements LanguageSpec {
         Parser parser = parser(c, grammar);
         Tree parsed;
         try {
-            parsed = parser.parse(text.string).orElse(null);
+            parsed = (c.predicates() != null ? RawQuery.parse(parser, c.language(), text) : parser.parse(text.string()))
+                    .orElse(null);
         } catch (RuntimeException e) {
             parsed = null;
         }
@@ -198,7 +199,9 @@ public final class QueryLanguage implements LanguageSpec {
             return new ParsedFile(language, rules.namespace(file, new LanguageRules.FileFacts(null, text)), "",
                     List.of(), List.of(), List.of(), List.of("could not parse the file"));
         }
-        try (Tree tree = parsed; Arena arena = Arena.ofConfined(); QueryCursor cursor = new QueryCursor(c.query())) {
+        // the raw runner has its own cursor: jtreesitter's is only for the API fallback
+        try (Tree tree = parsed; Arena arena = Arena.ofConfined();
+             QueryCursor cursor = c.predicates() == null ? new QueryCursor(c.query()) : null) {
             return extract(file, text, grammar, language, tree, c, cursor, arena);
         }
     }
@@ -208,7 +211,7 @@ public final class QueryLanguage implements LanguageSpec {
         SourceText text = new SourceText(file.content());
         String grammar = rules.grammarFor(file.repoPath(), text);
         Compiled c = compiled(grammar);
-        try (Tree tree = parser(c, grammar).parse(text.string).orElseThrow(); Arena arena = Arena.ofConfined();
+        try (Tree tree = parser(c, grammar).parse(text.string()).orElseThrow(); Arena arena = Arena.ofConfined();
              QueryCursor cursor = new QueryCursor(c.query())) {
             if (c.predicates() == null) {
                 return cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).count();
@@ -223,8 +226,9 @@ public final class QueryLanguage implements LanguageSpec {
                                QueryCursor cursor, Arena arena) {
         Node root = tree.getRootNode();
         Collector col = new Collector(c, text, grammar);
+        RawQuery.Slab slab = new RawQuery.Slab(arena);
         if (c.predicates() != null) {
-            RawQuery.run(c.query(), c.predicates(), tree, arena, text, col::accept);
+            RawQuery.run(c.query(), c.predicates(), tree, slab, text, col::accept);
         } else {
             cursor.findMatches(root, arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES))
                     .forEach(m -> col.accept(new ApiMatch(m, c)));
@@ -239,7 +243,7 @@ public final class QueryLanguage implements LanguageSpec {
         LanguageRules.FileFacts facts = new LanguageRules.FileFacts(packageName[0], text);
         List<Definition> kept = buildConstructs(defs, text);
         RawQuery.Nav nav = c.symbolNames() == null ? null
-                : new RawQuery.Nav(arena, c.symbolNames(), c.language(), c.fieldIds());
+                : new RawQuery.Nav(slab, c.symbolNames(), c.language(), c.fieldIds());
         for (Definition d : kept) d.nav = nav;
         List<Construct> constructs = new ArrayList<>(kept.size());
         Set<Integer> defNameStarts = new HashSet<>();

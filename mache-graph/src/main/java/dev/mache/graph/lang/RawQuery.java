@@ -1,6 +1,7 @@
 package dev.mache.graph.lang;
 
 import io.github.treesitter.jtreesitter.Node;
+import io.github.treesitter.jtreesitter.Parser;
 import io.github.treesitter.jtreesitter.Query;
 import io.github.treesitter.jtreesitter.QueryPredicate;
 import io.github.treesitter.jtreesitter.QueryPredicateArg;
@@ -11,6 +12,7 @@ import io.github.treesitter.jtreesitter.internal.TSQueryMatch;
 import io.github.treesitter.jtreesitter.internal.TreeSitter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -39,6 +41,8 @@ final class RawQuery {
     private static final MethodHandle NODE_SELF;
     private static final MethodHandle NODE_NEW;
     private static final Field PREDICATES;
+    private static final MethodHandle PARSER_SELF;
+    private static final MethodHandle TREE_NEW;
     private static final long CAPTURE_SIZE;
     private static final long NODE_OFFSET;
     private static final long INDEX_OFFSET;
@@ -46,7 +50,7 @@ final class RawQuery {
 
     static {
         boolean ok;
-        MethodHandle qs = null, ns = null, nn = null;
+        MethodHandle qs = null, ns = null, nn = null, ps = null, tn = null;
         Field pr = null;
         long cs = 0, no = 0, io = 0, nz = 0;
         try {
@@ -62,6 +66,13 @@ final class RawQuery {
             nn = lookup.unreflectConstructor(ctor);
             pr = Query.class.getDeclaredField("predicates");
             pr.setAccessible(true);
+            Field parserSelf = Parser.class.getDeclaredField("self");
+            parserSelf.setAccessible(true);
+            ps = lookup.unreflectGetter(parserSelf);
+            Constructor<Tree> treeCtor = Tree.class.getDeclaredConstructor(MemorySegment.class,
+                    io.github.treesitter.jtreesitter.Language.class, String.class, java.nio.charset.Charset.class);
+            treeCtor.setAccessible(true);
+            tn = lookup.unreflectConstructor(treeCtor);
             cs = TSQueryCapture.sizeof();
             no = TSQueryCapture.node$offset();
             io = TSQueryCapture.index$offset();
@@ -75,6 +86,8 @@ final class RawQuery {
         NODE_SELF = ns;
         NODE_NEW = nn;
         PREDICATES = pr;
+        PARSER_SELF = ps;
+        TREE_NEW = tn;
         CAPTURE_SIZE = cs;
         NODE_OFFSET = no;
         INDEX_OFFSET = io;
@@ -132,12 +145,12 @@ final class RawQuery {
     /** One match, read in place from tree-sitter's buffer: valid only during the callback. */
     static final class Match implements QueryLanguage.MatchView {
         private final Tree tree;
-        private final Arena arena;
+        private final SegmentAllocator arena;
         private MemorySegment captures;
         private int count;
         private int pattern;
 
-        Match(Tree tree, Arena arena) {
+        Match(Tree tree, SegmentAllocator arena) {
             this.tree = tree;
             this.arena = arena;
         }
@@ -180,7 +193,7 @@ final class RawQuery {
     }
 
     /** Runs the query over the tree, calling back for each match whose predicates hold. */
-    static void run(Query query, List<List<TextTest>> predicates, Tree tree, Arena arena, SourceText text,
+    static void run(Query query, List<List<TextTest>> predicates, Tree tree, SegmentAllocator arena, SourceText text,
                     Consumer<Match> sink) {
         MemorySegment querySegment;
         MemorySegment root;
@@ -207,6 +220,63 @@ final class RawQuery {
         }
     }
 
+    /**
+     * Parses the text's bytes as UTF-8, as {@link Parser#parse(String)} would, but from a per-thread native buffer:
+     * jtreesitter's parse encodes the string twice more and allocates and closes a shared arena for the copy. The
+     * tree carries no source text (nothing here reads {@link Node#getText()}). Empty when tree-sitter gives up.
+     */
+    static java.util.Optional<Tree> parse(Parser parser, io.github.treesitter.jtreesitter.Language language,
+                                          SourceText text) {
+        byte[] bytes = text.bytes;
+        MemorySegment buf = INPUT.get()[0];
+        if (buf == null || buf.byteSize() < bytes.length) {
+            buf = Arena.ofAuto().allocate(Math.max(1 << 16, Long.highestOneBit(Math.max(1, bytes.length)) << 1));
+            INPUT.get()[0] = buf;
+        }
+        MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        try {
+            MemorySegment self = (MemorySegment) PARSER_SELF.invoke(parser);
+            MemorySegment tree = TreeSitter.ts_parser_parse_string_encoding(self, MemorySegment.NULL, buf,
+                    bytes.length, TreeSitter.TSInputEncodingUTF8());
+            if (tree.equals(MemorySegment.NULL)) return java.util.Optional.empty();
+            return java.util.Optional.of((Tree) TREE_NEW.invoke(tree, language, (String) null, (java.nio.charset.Charset) null));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per parse thread, the native copy of the text being parsed (tree-sitter keeps no reference to it). */
+    private static final ThreadLocal<MemorySegment[]> INPUT = ThreadLocal.withInitial(() -> new MemorySegment[1]);
+
+    /**
+     * Bump allocation of small structs (TSNode results and copies) inside one parse's arena: one native allocation
+     * (and one cleanup) per 8 KiB instead of one per node. Slices live as long as the arena.
+     */
+    static final class Slab implements SegmentAllocator {
+        private static final long CHUNK = 1 << 13;
+        private final Arena arena;
+        private MemorySegment chunk;
+        private long used;
+
+        Slab(Arena arena) {
+            this.arena = arena;
+        }
+
+        @Override
+        public MemorySegment allocate(long byteSize, long byteAlignment) {
+            if (byteSize > CHUNK / 4) return arena.allocate(byteSize, byteAlignment);
+            long at = (used + byteAlignment - 1) & -byteAlignment;
+            if (chunk == null || at + byteSize > CHUNK) {
+                chunk = arena.allocate(CHUNK, 16);
+                at = 0;
+            }
+            used = at + byteSize;
+            return chunk.asSlice(at, byteSize, byteAlignment);
+        }
+    }
+
     /** The TSNode struct behind a jtreesitter node. */
     static MemorySegment segment(Node node) {
         try {
@@ -221,12 +291,12 @@ final class RawQuery {
      * types by symbol through a per-language name table.
      */
     static final class Nav {
-        private final Arena arena;
+        private final SegmentAllocator arena;
         private final String[] symbolNames;
         private final io.github.treesitter.jtreesitter.Language language;
         private final java.util.Map<String, Short> fieldIds;
 
-        Nav(Arena arena, String[] symbolNames, io.github.treesitter.jtreesitter.Language language,
+        Nav(SegmentAllocator arena, String[] symbolNames, io.github.treesitter.jtreesitter.Language language,
             java.util.Map<String, Short> fieldIds) {
             this.arena = arena;
             this.symbolNames = symbolNames;

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 final class SourceText {
 
     final byte[] bytes;
-    final String string;
     final boolean repaired;
+    private String string;
 
     SourceText(byte[] content) {
         byte[] b = content;
@@ -23,7 +23,13 @@ final class SourceText {
         }
         this.bytes = b;
         this.repaired = bad >= 0;
-        this.string = new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** The whole text as a string, decoded on first use (the raw parser reads the bytes directly). */
+    String string() {
+        String s = string;
+        if (s == null) string = s = new String(bytes, StandardCharsets.UTF_8);
+        return s;
     }
 
     private int[] lineStarts;

@@ -33,7 +33,7 @@ import java.sql.Statement;
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-5";
+    public static final String SCHEMA_VERSION = "mache-6";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";
