@@ -93,7 +93,7 @@ final class NfsProgram implements RpcDispatchable {
                 LOG.error("NFS proc {} failed", proc, e);
                 reply = failure(proc, ERR_SERVERFAULT, null);
             }
-            call.reply(reply);
+            reply.sendTo(call);
             return reply.status();
         } catch (RuntimeException e) {
             // the VFS could not even open a snapshot
