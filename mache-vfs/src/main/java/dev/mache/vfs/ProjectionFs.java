@@ -42,6 +42,11 @@ public final class ProjectionFs implements VirtualFileSystem {
         }
     }
 
+    /** The estimated bytes the cache of the current graph state holds now (at most the budget). */
+    public long cacheBytes() {
+        return stateCache.usedBytes();
+    }
+
     public Graph graph() {
         return graph;
     }
