@@ -15,10 +15,20 @@ import java.util.Objects;
 public final class ProjectionFs implements VirtualFileSystem {
     private final Graph graph;
     private final LinkCache linkCache = new LinkCache();
-    private final StateCache stateCache = new StateCache();
+    private final StateCache stateCache;
 
+    /** With a state cache of {@code mache.cacheBytes} (a system property) or 64 MiB. */
     public ProjectionFs(Graph graph) {
+        this(graph, Long.getLong("mache.cacheBytes", StateCache.DEFAULT_BUDGET_BYTES));
+    }
+
+    /**
+     * @param cacheBytes the heap the cache of the current graph state may hold (estimated): nodes, listings and the
+     *                   bytes protocols remember per state (NFS listing pages); 0 turns it off
+     */
+    public ProjectionFs(Graph graph, long cacheBytes) {
         this.graph = Objects.requireNonNull(graph, "graph");
+        this.stateCache = new StateCache(cacheBytes);
     }
 
     @Override
@@ -30,6 +40,11 @@ public final class ProjectionFs implements VirtualFileSystem {
             snapshot.close();
             throw e;
         }
+    }
+
+    /** The estimated bytes the cache of the current graph state holds now (at most the budget). */
+    public long cacheBytes() {
+        return stateCache.usedBytes();
     }
 
     public Graph graph() {

@@ -288,6 +288,18 @@ final class ProjectionSnapshot implements VfsSnapshot {
     }
 
     @Override
+    public Optional<byte[]> recall(Object key) {
+        return snapshot instanceof StateCache.Cached cached ? cached.recall(key) : Optional.empty();
+    }
+
+    @Override
+    public void remember(Object key, byte[] bytes) {
+        if (snapshot instanceof StateCache.Cached cached) {
+            cached.remember(key, bytes);
+        }
+    }
+
+    @Override
     public void close() {
         snapshot.close();
     }

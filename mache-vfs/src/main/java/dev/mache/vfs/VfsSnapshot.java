@@ -35,6 +35,24 @@ public interface VfsSnapshot extends AutoCloseable {
     /** Found, Stale (well-formed but the node is gone) or Bad (not a handle mache issues). Never throws on garbage. */
     HandleLookup resolve(byte[] handle);
 
+    /**
+     * Bytes a protocol {@link #remember remembered} under {@code key} for this snapshot's committed state, if still
+     * held: answers derived only from the content, kept while no commit has happened since. Empty when this snapshot
+     * keeps nothing (the default).
+     */
+    default Optional<byte[]> recall(Object key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Remembers {@code bytes}, computed from this snapshot's content and what {@code key} names (a record with value
+     * equality), for later snapshots of the same committed state only: the next commit (a hot swap) starts over, so
+     * nothing remembered is ever answered for another version of the tree. Bounded: the VFS may drop it any time.
+     * The caller no longer changes the array. Does nothing by default.
+     */
+    default void remember(Object key, byte[] bytes) {
+    }
+
     /** The snapshot's identity (64 hex characters). */
     String snapshotRoot();
 

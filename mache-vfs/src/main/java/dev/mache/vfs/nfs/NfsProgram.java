@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dcache.oncrpc4j.rpc.OncRpcException;
 import org.dcache.oncrpc4j.rpc.RpcCall;
 import org.dcache.oncrpc4j.rpc.RpcDispatchable;
@@ -92,7 +93,7 @@ final class NfsProgram implements RpcDispatchable {
                 LOG.error("NFS proc {} failed", proc, e);
                 reply = failure(proc, ERR_SERVERFAULT, null);
             }
-            call.reply(reply);
+            reply.sendTo(call);
             return reply.status();
         } catch (RuntimeException e) {
             // the VFS could not even open a snapshot
@@ -258,6 +259,11 @@ final class NfsProgram implements RpcDispatchable {
             Xdrs.int32(in); // dircount
         }
         long count = Math.min(Xdrs.uint32(in), DIRMAX);
+        Page page = new Page(plus, new String(handle, StandardCharsets.ISO_8859_1), cookie, count);
+        Optional<byte[]> remembered = snap.recall(page);
+        if (remembered.isPresent()) {
+            return Reply.encoded(OK, remembered.get());
+        }
         Entry dir = directory(snap, handle);
 
         String after = null;
@@ -310,7 +316,8 @@ final class NfsProgram implements RpcDispatchable {
             entryCookies[i] = cookies.issue(entries.get(i).name());
         }
         boolean atEnd = eof;
-        return Reply.status(OK, out -> {
+        byte[] bytes = Reply.encode((int) used, out -> {
+            out.xdrEncodeInt(OK);
             attrs.postOp(out, dir);
             out.xdrEncodeLong(dir.mtimeNanos()); // cookieverf
             for (int i = 0; i < entryCookies.length; i++) {
@@ -328,7 +335,17 @@ final class NfsProgram implements RpcDispatchable {
             out.xdrEncodeBoolean(false);
             out.xdrEncodeBoolean(atEnd);
         });
+        snap.remember(page, bytes);
+        return Reply.encoded(OK, bytes);
     }
+
+    /**
+     * What a listing page's bytes depend on besides the tree's state (which {@link VfsSnapshot#remember} keys on, so
+     * a hot swap never answers from an older listing): the procedure, the directory's handle (as Latin-1, one char a
+     * byte), the cookie and the reply size. The cookie verifier and READDIRPLUS's dircount are not used to build a
+     * page, so they are not part of it: a client echoing different verifiers shares the pages.
+     */
+    record Page(boolean plus, String handle, long cookie, long count) { }
 
     private Reply fsstat(XdrDecodingStream in, VfsSnapshot snap) throws GarbageArgs, NfsError {
         Entry e = resolve(snap, Xdrs.handle(in));
