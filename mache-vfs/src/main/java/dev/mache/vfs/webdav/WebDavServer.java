@@ -81,7 +81,9 @@ public final class WebDavServer implements AutoCloseable {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
         Handler served = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
-        server.setHandler(security.checked() ? new DavAccessHandler(security, served) : served);
+        // small GETs and HEADs answered on the selector thread; all else goes on to the servlet in the pool
+        Handler files = new PlainFileHandler(vfs, served);
+        server.setHandler(security.checked() ? new DavAccessHandler(security, files) : files);
         server.setStopTimeout(2000);
         try {
             server.start();
