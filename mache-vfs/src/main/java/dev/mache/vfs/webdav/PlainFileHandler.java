@@ -6,6 +6,7 @@ import dev.mache.vfs.VirtualFileSystem;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -45,11 +46,17 @@ final class PlainFileHandler extends Handler.Wrapper {
     private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
 
     private final VirtualFileSystem vfs;
+    private final LongAdder answered = new LongAdder();
 
     /** @param servlet the servlet's context (possibly decorated): serves what this handler does not */
     PlainFileHandler(VirtualFileSystem vfs, Handler servlet) {
         super(servlet);
         this.vfs = vfs;
+    }
+
+    /** Requests answered here so far. */
+    long answered() {
+        return answered.sum();
     }
 
     @Override
@@ -102,6 +109,7 @@ final class PlainFileHandler extends Handler.Wrapper {
         } catch (RuntimeException e) {
             return false; // the servlet tries again, and logs and answers 500 if it fails too
         }
+        answered.increment();
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(HttpHeader.ETAG, etag);
         headers.put(HttpHeader.LAST_MODIFIED, HttpDates.imf(mtime));
