@@ -7,7 +7,9 @@
 # peak RSS.
 #
 # Usage: bench/dav.sh [RUNS] [SOURCE_DIR]     (default: 3 runs over a generated synthetic Java corpus)
-# Env:   PEERS="nginx lighttpd apache rclone" to choose peers; W2_MAX (5000) files read in W2.
+# Env:   PEERS="nginx lighttpd apache rclone" to choose peers; W2_MAX (5000) files read in W2;
+#        WORKLOADS="W1 W2 W3 W5" to run only some of them (the others print as -);
+#        WARMUP=N (0) untimed passes of those workloads before the RUNS timed ones (for the JIT of a JVM server).
 # Needs: curl python3 nginx-extras lighttpd apache2 rclone; ./mache with `index`, `serve` and `materialize`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,10 @@ RUNS=${1:-3}
 SRC=${2:-}
 PEERS=${PEERS:-nginx lighttpd apache rclone}
 W2_MAX=${W2_MAX:-5000}
+WORKLOADS=${WORKLOADS:-W1 W2 W3 W5}
+for w in $WORKLOADS; do case $w in W1|W2|W3|W5) ;; *) echo "unknown workload $w (W1 W2 W3 W5)" >&2; exit 1 ;; esac; done
+runs() { [[ " $WORKLOADS " == *" $1 "* ]]; }
+WARMUP=${WARMUP:-0}
 OUT=$(mktemp -d /tmp/mache-davbench.XXXXXX)
 chmod 755 "$OUT"   # peers that drop privileges (Apache's www-data children) read the tree from here
 PIDS=()
@@ -235,21 +241,26 @@ for s in $SERVERS; do "start_$s"; w2_cfg "${PORT[$s]}"; w3_cfg "${PORT[$s]}"; do
 echo "servers: $(for s in $SERVERS; do printf '%s:%s ' "$s" "${PORT[$s]}"; done)"
 
 for s in $SERVERS; do : > "$OUT/$s.W1"; : > "$OUT/$s.W2"; : > "$OUT/$s.W3"; : > "$OUT/$s.W5"; done
-for i in $(seq "$RUNS"); do
+last() { if [ -s "$OUT/$1" ]; then printf '%.2fs' "$(tail -1 "$OUT/$1")"; else echo -; fi; }
+for i in $(seq $((WARMUP + RUNS))); do
+  # warm-up passes are timed into .warm files, which no median reads
+  if [ "$i" -le "$WARMUP" ]; then x=.warm; label="warm-up $i"; else x=; label="run $((i - WARMUP))"; fi
   for s in $SERVERS; do
     p=${PORT[$s]}
-    t0=$(now); n1=$(python3 "$OUT/walk.py" "$p" walk - "$BODY"); t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W1"
-    t0=$(now); curl -s -K "$OUT/w2.$p.cfg"; t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W2"
-    t0=$(now); curl -s -K "$OUT/w3.$p.cfg"; t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W3"
-    t0=$(now); n5=$(python3 "$OUT/walk.py" "$p" refs "$OUT/constructs.enc" "$BODY"); t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W5"
-    printf 'run %d %-8s W1 %6.2fs (%s entries)  W2 %6.2fs  W3 %6.2fs  W5 %6.2fs (%s GETs)\n' "$i" "$s" \
-      "$(tail -1 "$OUT/$s.W1")" "$n1" "$(tail -1 "$OUT/$s.W2")" "$(tail -1 "$OUT/$s.W3")" "$(tail -1 "$OUT/$s.W5")" "$n5"
+    n1=-; n5=-; c0=$(cpu_of "${PID[$s]}")
+    if runs W1; then t0=$(now); n1=$(python3 "$OUT/walk.py" "$p" walk - "$BODY"); t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W1$x"; fi
+    if runs W2; then t0=$(now); curl -s -K "$OUT/w2.$p.cfg"; t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W2$x"; fi
+    if runs W3; then t0=$(now); curl -s -K "$OUT/w3.$p.cfg"; t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W3$x"; fi
+    if runs W5; then t0=$(now); n5=$(python3 "$OUT/walk.py" "$p" refs "$OUT/constructs.enc" "$BODY"); t1=$(now); echo "$t1 - $t0" | bc >> "$OUT/$s.W5$x"; fi
+    printf '%s %-8s W1 %6s (%s entries)  W2 %6s  W3 %6s  W5 %6s (%s GETs)  server cpu %ss\n' "$label" "$s" \
+      "$(last "$s.W1$x")" "$n1" "$(last "$s.W2$x")" "$(last "$s.W3$x")" "$(last "$s.W5$x")" "$n5" \
+      "$(echo "$(cpu_of "${PID[$s]}") - $c0" | bc)"
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo
-echo "medians over $RUNS runs (seconds; ratio = server / nginx where nginx ran):"
+echo "medians over $RUNS runs after $WARMUP warm-up passes (seconds; ratio = server / nginx where nginx ran):"
 printf '%-9s %8s %8s %8s %8s %9s %10s\n' server W1 W2 W3 W5 cpu_s peak_rss_KiB
 for s in $SERVERS; do
   printf '%-9s %8s %8s %8s %8s %9s %10s\n' "$s" "$(median < "$OUT/$s.W1")" "$(median < "$OUT/$s.W2")" \
@@ -257,7 +268,7 @@ for s in $SERVERS; do
 done
 if [ -n "${PORT[nginx]:-}" ]; then
   echo
-  for w in W1 W2 W3 W5; do
+  for w in $WORKLOADS; do
     n=$(median < "$OUT/nginx.$w")
     printf '%s ratio vs nginx:' "$w"
     for s in $SERVERS; do printf ' %s %.2f' "$s" "$(echo "scale=4; $(median < "$OUT/$s.$w") / $n" | bc)"; done

@@ -16,9 +16,23 @@ public final class Logfmt {
     private Logfmt() {
     }
 
+    /** The last second formatted, up to its dot: lines come many a second (an access log line per request). */
+    private record Second(long epochSecond, String prefix) { }
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
     /** UTC, millisecond precision, fixed width: {@code 2026-11-28T03:21:07.120Z}. */
     public static String time(long epochMillis) {
-        return TIME.format(Instant.ofEpochMilli(epochMillis));
+        long second = Math.floorDiv(epochMillis, 1000L);
+        Second last = lastSecond;
+        if (last.epochSecond() != second) {
+            String full = TIME.format(Instant.ofEpochMilli(second * 1000L));
+            last = new Second(second, full.substring(0, full.length() - 4)); // without "000Z"
+            lastSecond = last;
+        }
+        int millis = (int) Math.floorMod(epochMillis, 1000L);
+        return last.prefix() + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10)
+                + (char) ('0' + millis % 10) + 'Z';
     }
 
     /** Appends {@code key=value} (with a leading space unless {@code line} is empty). */

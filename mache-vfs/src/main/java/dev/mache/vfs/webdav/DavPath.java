@@ -23,6 +23,12 @@ sealed interface DavPath {
         if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             return new Bad("path must start with /");
         }
+        DavPath plain = ascii(rawPath);
+        return plain != null ? plain : general(rawPath);
+    }
+
+    /** {@link #parse} for any path starting with {@code /}: segment by segment, each strictly decoded. */
+    static DavPath general(String rawPath) {
         String body = rawPath.substring(1);
         boolean trailing = body.isEmpty() || body.endsWith("/");
         if (trailing && !body.isEmpty()) {
@@ -57,6 +63,51 @@ sealed interface DavPath {
             path.append(decoded);
         }
         return new Ok(path.toString(), trailing);
+    }
+
+    /**
+     * The common case in one pass, without splitting or re-encoding: printable ASCII, with escapes of printable ASCII
+     * only ({@code %28int%29}). Null when the path needs the general decoder (an escape of a UTF-8 byte, anything
+     * malformed) or is refused (an empty or dot segment, an escaped slash or control character), so that
+     * {@link #parse} gives the same answer and the same reason either way.
+     */
+    private static DavPath ascii(String raw) {
+        int n = raw.length();
+        boolean trailing = n == 1 || raw.charAt(n - 1) == '/';
+        int end = trailing ? n - 1 : n; // the body is raw[1, end)
+        if (end <= 1) {
+            return new Ok("", true);
+        }
+        char[] out = new char[end - 1];
+        int len = 0;
+        int segment = 0; // where the current segment starts in out
+        for (int i = 1; i <= end; i++) {
+            char c = i < end ? raw.charAt(i) : '/';
+            if (c == '%') {
+                int hi = i + 2 < end ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < end ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                int b = hi << 4 | lo;
+                if (hi < 0 || lo < 0 || b < 0x20 || b >= 0x7f || b == '/') {
+                    return null;
+                }
+                out[len++] = (char) b;
+                i += 2;
+            } else if (c < 0x20 || c >= 0x7f) {
+                return null;
+            } else if (c != '/') {
+                out[len++] = c;
+            } else {
+                int s = len - segment;
+                if (s == 0 || (s <= 2 && out[segment] == '.' && (s == 1 || out[segment + 1] == '.'))) {
+                    return null;
+                }
+                if (i < end) {
+                    out[len++] = '/';
+                }
+                segment = len;
+            }
+        }
+        return new Ok(new String(out, 0, len), trailing);
     }
 
     /** Strict percent-decoding to UTF-8: a malformed escape or byte sequence is an error, never replaced. */

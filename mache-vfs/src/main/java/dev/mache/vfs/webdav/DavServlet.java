@@ -138,64 +138,35 @@ final class DavServlet extends HttpServlet {
         resp.setHeader("Last-Modified", HttpDates.imf(mtime));
         resp.setHeader("Accept-Ranges", "bytes");
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        switch (FileReply.decide(req::getHeader, etag, mtime, size)) {
+            case FileReply.NotModified n -> resp.setStatus(304);
+            case FileReply.Refused refused -> {
+                if (refused.contentRange() != null) {
+                    resp.setHeader("Content-Range", refused.contentRange());
+                }
+                plain(resp, refused.status(), refused.message());
+            }
+            case FileReply.Content c -> {
+                resp.setStatus(c.status());
+                if (c.contentRange() != null) {
+                    resp.setHeader("Content-Range", c.contentRange());
+                }
+                resp.setContentType(TEXT_PLAIN);
+                resp.setContentLengthLong(c.length());
+                if (body && c.length() > 0) {
+                    write(resp.getOutputStream(), snap, r, small, c.from(), c.length());
+                }
+            }
+        }
+    }
 
-        // RFC 9110 §13.2.2 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since
-        String ifMatch = req.getHeader("If-Match");
-        if (ifMatch != null && !matches(ifMatch, etag, true)) {
-            plain(resp, 412, "Precondition failed.");
-            return;
-        }
-        Optional<Long> ius = HttpDates.parse(req.getHeader("If-Unmodified-Since"));
-        if (ifMatch == null && ius.isPresent() && mtime > ius.get()) {
-            plain(resp, 412, "Precondition failed.");
-            return;
-        }
-        String ifNoneMatch = req.getHeader("If-None-Match");
-        if (ifNoneMatch != null) {
-            if (matches(ifNoneMatch, etag, false)) {
-                resp.setStatus(304);
-                return;
-            }
-        } else {
-            Optional<Long> ims = HttpDates.parse(req.getHeader("If-Modified-Since"));
-            if (ims.isPresent() && mtime <= ims.get()) {
-                resp.setStatus(304);
-                return;
-            }
-        }
-
-        long from = 0;
-        long to = size - 1;
-        String range = req.getHeader("Range");
-        if (range != null && ifRangeHolds(req.getHeader("If-Range"), etag, mtime)) {
-            long[] span = ByteRange.parse(range, size);
-            if (span == ByteRange.UNSATISFIABLE) {
-                resp.setHeader("Content-Range", "bytes */" + size);
-                plain(resp, 416, "Range not satisfiable.");
-                return;
-            }
-            if (span != null) {
-                from = span[0];
-                to = span[1];
-                resp.setStatus(206);
-                resp.setHeader("Content-Range", "bytes " + from + "-" + to + "/" + size);
-            } else {
-                resp.setStatus(200);
-            }
-        } else {
-            resp.setStatus(200);
-        }
-        long length = to - from + 1;
-        resp.setContentType(TEXT_PLAIN);
-        resp.setContentLengthLong(length);
-        if (!body || length <= 0) {
-            return;
-        }
-        OutputStream out = resp.getOutputStream();
+    private static void write(OutputStream out, VfsSnapshot snap, Resource r, byte[] small, long from, long length)
+            throws IOException {
         if (small != null) {
             out.write(small, (int) from, (int) length);
             return;
         }
+        long to = from + length - 1;
         for (long off = from; off <= to; ) {
             byte[] part = snap.read(r.content(), off, (int) Math.min(Resource.CHUNK, to - off + 1));
             if (part.length == 0) {
@@ -204,37 +175,6 @@ final class DavServlet extends HttpServlet {
             out.write(part);
             off += part.length;
         }
-    }
-
-    /** If-Match uses strong comparison, If-None-Match weak (RFC 9110 §13.1.1–2). */
-    private static boolean matches(String header, String etag, boolean strong) {
-        for (String tag : header.split(",")) {
-            String t = tag.trim();
-            if (t.equals("*")) {
-                return true;
-            }
-            if (t.startsWith("W/")) {
-                if (strong) {
-                    continue;
-                }
-                t = t.substring(2);
-            }
-            if (t.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean ifRangeHolds(String ifRange, String etag, long mtime) {
-        if (ifRange == null) {
-            return true;
-        }
-        String v = ifRange.trim();
-        if (v.startsWith("\"")) {
-            return v.equals(etag);
-        }
-        return HttpDates.parse(v).map(d -> d == mtime).orElse(false);
     }
 
     // ---------------------------------------------------------------- PROPFIND

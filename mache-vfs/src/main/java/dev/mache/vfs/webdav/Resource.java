@@ -21,6 +21,8 @@ record Resource(Entry entry, Entry content, Optional<String> target) {
 
     static final int CHUNK = 1 << 20;
 
+    private static final HexFormat HEX = HexFormat.of();
+
     static Resource of(VfsSnapshot snapshot, Entry entry) {
         if (entry.type() != EntryType.SYMLINK) {
             return new Resource(entry, entry, Optional.empty());
@@ -82,18 +84,25 @@ record Resource(Entry entry, Entry content, Optional<String> target) {
             }
         }
         byte[] d = sha.digest();
-        return "\"" + HexFormat.of().formatHex(d, 0, 16) + "\"";
+        return "\"" + HEX.formatHex(d, 0, 16) + "\"";
     }
 
     String etag(VfsSnapshot snapshot) {
         return etag(snapshot, size() <= CHUNK ? readSmall(snapshot) : null);
     }
 
-    private static MessageDigest sha256() {
+    /** One digest per thread, reset by each {@code digest()}: looking the algorithm up costs more than hashing. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        MessageDigest sha = SHA_256.get();
+        sha.reset(); // in case a read failed half way through an earlier hash
+        return sha;
     }
 }

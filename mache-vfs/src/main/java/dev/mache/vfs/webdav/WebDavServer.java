@@ -24,12 +24,15 @@ public final class WebDavServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final PlainFileHandler files;
     private final String host;
     private final String scheme;
 
-    private WebDavServer(Server server, ServerConnector connector, String host, String scheme) {
+    private WebDavServer(Server server, ServerConnector connector, PlainFileHandler files, String host,
+                         String scheme) {
         this.server = server;
         this.connector = connector;
+        this.files = files;
         this.host = host;
         this.scheme = scheme;
     }
@@ -60,6 +63,12 @@ public final class WebDavServer implements AutoCloseable {
      */
     public static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security,
                                      Monitoring monitoring) {
+        return start(vfs, bind, security, monitoring, true);
+    }
+
+    /** As above; {@code plainFiles} false sends small GETs to the servlet too (tests compare both ways). */
+    static WebDavServer start(VirtualFileSystem vfs, InetSocketAddress bind, DavSecurity security,
+                              Monitoring monitoring, boolean plainFiles) {
         InetSocketAddress where = bind == null ? DEFAULT_BIND : bind;
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("mache-dav");
@@ -81,7 +90,10 @@ public final class WebDavServer implements AutoCloseable {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
         Handler served = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
-        server.setHandler(security.checked() ? new DavAccessHandler(security, served) : served);
+        // small GETs and HEADs answered on the selector thread; all else goes on to the servlet in the pool
+        PlainFileHandler files = plainFiles ? new PlainFileHandler(vfs, served) : null;
+        Handler tree = files != null ? files : served;
+        server.setHandler(security.checked() ? new DavAccessHandler(security, tree) : tree);
         server.setStopTimeout(2000);
         try {
             server.start();
@@ -93,8 +105,13 @@ public final class WebDavServer implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start the WebDAV server on " + where + ": " + e.getMessage(), e);
         }
-        return new WebDavServer(server, connector, where.getHostString(),
+        return new WebDavServer(server, connector, files, where.getHostString(),
                 security.tls().isPresent() ? "https" : "http");
+    }
+
+    /** Requests answered by {@link PlainFileHandler} on the selector thread so far (tests). */
+    long plainFilesAnswered() {
+        return files == null ? 0 : files.answered();
     }
 
     public int port() {

@@ -210,6 +210,9 @@ class MetricsTest {
         assertEquals("a=plain b=\"two words\" c=\"\" d=\"x=y\" e=\"say \\\"hi\\\"\\nback\\\\slash\" f=\"\" g=42",
                 line.toString());
         assertEquals("2023-11-14T22:13:20.123Z", Logfmt.time(1_700_000_000_123L));
+        assertEquals("2023-11-14T22:13:20.005Z", Logfmt.time(1_700_000_000_005L)); // same second, cached prefix
+        assertEquals("2023-11-14T22:13:21.000Z", Logfmt.time(1_700_000_001_000L));
+        assertEquals("1969-12-31T23:59:59.999Z", Logfmt.time(-1L));
     }
 
     @Test

@@ -31,6 +31,18 @@ class ParsingTest {
     }
 
     @Test
+    void plainAsciiPathsParseAsTheGeneralDecoderDoes() {
+        for (String p : List.of("/", "//", "///", "/a", "/a/", "/a//", "/a//b", "//a", "/.", "/./", "/..", "/../",
+                "/a/.", "/a/..", "/a/../b", "/a/./b", "/.a", "/..a", "/a.", "/...", "/a/.../b", "/a b", "/a\u007f",
+                "/a\u0001/b", "/m/add(int,E)/source", "/java/pkg000/classes/C00/methods/m0(int)/source",
+                "/a%20b", "/Ü", "/a/b/c/", "/a%2Fb", "/a%2fb/", "/%2e%2e/x", "/%2E", "/a/%2e", "/%2e%2e%2e",
+                "/%2ea", "/a%252Fb", "/m0%28int%29/source", "/a%", "/a%4", "/a%zz", "/a%2", "/a%2/b", "/%7f", "/%7e",
+                "/%1f", "/%00", "/%20", "/%c3%9c", "/%C3%9C/x", "/%ff", "/a%25", "/%%", "/a/%2F/", "/x%3", "/x%3/")) {
+            assertEquals(DavPath.general(p), DavPath.parse(p), p);
+        }
+    }
+
+    @Test
     void hrefsArePercentEncodedUtf8AndRoundTrip() {
         assertEquals("/", Hrefs.of("", true));
         assertEquals("/java/", Hrefs.of("java", true));

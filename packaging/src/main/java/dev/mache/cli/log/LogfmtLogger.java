@@ -10,6 +10,7 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.LoggingEventAware;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -20,18 +21,23 @@ import java.util.List;
  */
 final class LogfmtLogger extends LegacyAbstractLogger implements LoggingEventAware {
     private static final long serialVersionUID = 1L;
+    /** {@code level=} values by {@link Level#ordinal()}: {@code error}, {@code warn}... */
+    private static final String[] LEVEL_NAMES = java.util.Arrays.stream(Level.values())
+            .map(l -> l.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     /** The name shown: mache's loggers without the {@code dev.mache.} prefix ({@code cli.LiveUpdates}). */
     private final String shown;
+    /** Whether this is one of mache's loggers (decided once: Jetty asks isDebugEnabled() many times a request). */
+    private final boolean ours;
 
     LogfmtLogger(String name) {
         this.name = name;
         this.shown = name.startsWith("dev.mache.") ? name.substring("dev.mache.".length()) : name;
+        this.ours = Logging.ours(name);
     }
 
     private boolean enabled(Level level) {
-        LogLevel configured = Logging.level();
-        return Logging.threshold(name, configured).admits(level);
+        return Logging.threshold(ours, Logging.level()).admits(level);
     }
 
     @Override
@@ -91,7 +97,11 @@ final class LogfmtLogger extends LegacyAbstractLogger implements LoggingEventAwa
             thrown.printStackTrace(new PrintWriter(trace));
             line = line + trace;
         }
-        Logging.sink().print(line); // one write: lines of concurrent threads do not interleave
+        // one write, so that lines of concurrent threads do not interleave; encoded here, in the stream's own
+        // charset as print(String) would, which skips the stream's char encoder (an access log line per request)
+        PrintStream sink = Logging.sink();
+        byte[] bytes = line.getBytes(sink.charset());
+        sink.write(bytes, 0, bytes.length);
     }
 
     /** The event's line, ending in a newline. */
@@ -99,7 +109,7 @@ final class LogfmtLogger extends LegacyAbstractLogger implements LoggingEventAwa
                        long epochMillis) {
         StringBuilder line = new StringBuilder(128);
         Logfmt.pair(line, "ts", Logfmt.time(epochMillis));
-        Logfmt.pair(line, "level", level.name().toLowerCase(java.util.Locale.ROOT));
+        Logfmt.pair(line, "level", LEVEL_NAMES[level.ordinal()]);
         Logfmt.pair(line, "logger", logger);
         if (message != null && !message.isEmpty()) {
             Logfmt.pair(line, "msg", message);

@@ -44,9 +44,9 @@ public final class Logging {
         return s != null ? s : System.err;
     }
 
-    /** The threshold of logger {@code name}. */
-    static LogLevel threshold(String name, LogLevel level) {
-        if (ours(name)) {
+    /** The threshold of one of mache's loggers ({@code ours}, see {@link #ours}) or of a library's. */
+    static LogLevel threshold(boolean ours, LogLevel level) {
+        if (ours) {
             return level;
         }
         return switch (level) {
