@@ -68,7 +68,8 @@ class BadInputTest {
         } finally {
             System.setErr(saved);
         }
-        String logged = log.toString(StandardCharsets.UTF_8);
+        // the index command logs to its own stderr (run.err()); anything logged around it went to System.err
+        String logged = run.err() + log.toString(StandardCharsets.UTF_8);
         String summary = run.ok();
         // skipped: tool.bin (binary), huge.txt (over 8 MiB), loop1, loop2, and secret.txt when it is unreadable
         int skipped = unreadable ? 5 : 4;
