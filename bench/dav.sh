@@ -10,6 +10,7 @@
 # Env:   PEERS="nginx lighttpd apache rclone" to choose peers; W2_MAX (5000) files read in W2;
 #        WORKLOADS="W1 W2 W3 W5" to run only some of them (the others print as -);
 #        WARMUP=N (0) untimed passes of those workloads before the RUNS timed ones (for the JIT of a JVM server).
+#        MACHE_SERVE_ARGS="--no-access-log" extra flags for `mache serve` (nginx runs with access_log off).
 # Needs: curl python3 nginx-extras lighttpd apache2 rclone; ./mache with `index`, `serve` and `materialize`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,7 +96,7 @@ declare -A PORT PID
 
 start_mache() {
   PORT[mache]=$(port)
-  $MACHE serve --db "$DB" --dav-port "${PORT[mache]}" --no-nfs > "$OUT/mache.log" 2>&1 &
+  $MACHE serve --db "$DB" --dav-port "${PORT[mache]}" --no-nfs ${MACHE_SERVE_ARGS:-} > "$OUT/mache.log" 2>&1 &
   PID[mache]=$!; PIDS+=($!)
   wait_up "${PORT[mache]}" "${PID[mache]}"
 }
