@@ -13,6 +13,15 @@ public interface Graph extends AutoCloseable {
     /** A short description for logs and README.txt, e.g. the store path or the daemon socket. */
     String describe();
 
+    /**
+     * Whether snapshots are read in this process, each read bounded by local work (the SQLite store), rather than
+     * over a socket whose peer may stall (a daemon). Servers answer small requests on their I/O threads only then:
+     * one stalled read there would hold up every connection that thread serves.
+     */
+    default boolean inProcess() {
+        return true;
+    }
+
     @Override
     void close();
 }

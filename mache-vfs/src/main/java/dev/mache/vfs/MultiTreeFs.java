@@ -65,6 +65,17 @@ public final class MultiTreeFs implements VirtualFileSystem {
     private final long createdNanos;
     private final byte[] readme;
 
+    /** In-process only when every tree is: one stalled member would stall an I/O thread for all of them. */
+    @Override
+    public boolean inProcess() {
+        for (Member m : members) {
+            if (!m.fs().inProcess()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public MultiTreeFs(List<Member> members) {
         List<Member> sorted = new ArrayList<>(members);
         sorted.sort(Comparator.comparing(Member::name, Bytewise.ORDER));

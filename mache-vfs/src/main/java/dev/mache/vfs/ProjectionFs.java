@@ -32,6 +32,11 @@ public final class ProjectionFs implements VirtualFileSystem {
     }
 
     @Override
+    public boolean inProcess() {
+        return graph.inProcess();
+    }
+
+    @Override
     public VfsSnapshot open() {
         Snapshot snapshot = graph.open();
         try {

@@ -10,6 +10,11 @@ public interface VirtualFileSystem extends AutoCloseable {
 
     VfsSnapshot open();
 
+    /** As {@link dev.mache.graph.Graph#inProcess()}: whether a server may answer small requests on its I/O threads. */
+    default boolean inProcess() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -79,6 +79,12 @@ final class IndexingGraph implements Graph {
     }
 
     @Override
+    public boolean inProcess() {
+        Graph g = store.get();
+        return g == null || g.inProcess();
+    }
+
+    @Override
     public String describe() {
         return indexing ? description + " (indexing: " + progress + "; the tree fills in as batches commit)"
                 : description;

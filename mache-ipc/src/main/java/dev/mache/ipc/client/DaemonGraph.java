@@ -143,6 +143,12 @@ public final class DaemonGraph implements Graph {
         return "daemon at " + socket + (binary ? " (capnp)" : " (json)");
     }
 
+    /** Every read is a round trip to another process, which may stall up to the timeout. */
+    @Override
+    public boolean inProcess() {
+        return false;
+    }
+
     /** Sends one request; on a broken pooled connection, drops the pool and retries once on a fresh connection. */
     Response call(Request request) {
         if (closed) {

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * machine made a full `nfs-ls -R` about 30% faster; so are listing pages of a bounded size. Calls whose cost grows
  * with the data (READ, large READDIR/READDIRPLUS pages, MNT's path walk) and the refused changes run on the worker
  * pool, so a slow listing of a huge directory never holds back another call. Two selectors share the connections, so a slow single-node call delays only its neighbours.
+ * A tree read over a socket ({@link dev.mache.vfs.VirtualFileSystem#inProcess()} false: a daemon) gets no inline
+ * calls at all, since a stalled peer would stall the selector.
  */
 final class CallDispatcher extends BaseFilter {
 
@@ -27,10 +29,13 @@ final class CallDispatcher extends BaseFilter {
 
     private final Map<OncRpcProgram, RpcDispatchable> programs;
     private final Executor workers;
+    /** False for a tree read over a socket (a daemon): then every call goes to the pool. */
+    private final boolean inline;
 
-    CallDispatcher(Map<OncRpcProgram, RpcDispatchable> programs, Executor workers) {
+    CallDispatcher(Map<OncRpcProgram, RpcDispatchable> programs, Executor workers, boolean inline) {
         this.programs = programs;
         this.workers = workers;
+        this.inline = inline;
     }
 
     static boolean quick(RpcCall call) {
@@ -92,7 +97,7 @@ final class CallDispatcher extends BaseFilter {
                 call.failRpcSystem();
             }
         };
-        if (quick(call)) {
+        if (inline && quick(call)) {
             run.run();
         } else {
             try {

@@ -115,7 +115,7 @@ public final class NfsServer implements AutoCloseable {
             chain.add(new ClientAccessFilter(allowed));
         }
         transport.setProcessor(chain
-                .add(new CallDispatcher(programs, workers))
+                .add(new CallDispatcher(programs, workers, vfs.inProcess()))
                 .build());
         try {
             TCPNIOServerConnection server = transport.bind(bind.getHostString(), bind.getPort(), 128);

@@ -90,8 +90,9 @@ public final class WebDavServer implements AutoCloseable {
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder("webdav", new DavServlet(vfs)), "/*");
         Handler served = monitoring == null ? context : DavMonitoring.install(server, context, monitoring);
-        // small GETs and HEADs answered on the selector thread; all else goes on to the servlet in the pool
-        PlainFileHandler files = plainFiles ? new PlainFileHandler(vfs, served) : null;
+        // small GETs and HEADs answered on the selector thread; all else goes on to the servlet in the pool. Not for
+        // a tree read over a socket (a daemon): a stalled read would hold up every connection of that selector.
+        PlainFileHandler files = plainFiles && vfs.inProcess() ? new PlainFileHandler(vfs, served) : null;
         Handler tree = files != null ? files : served;
         server.setHandler(security.checked() ? new DavAccessHandler(security, tree) : tree);
         server.setStopTimeout(2000);

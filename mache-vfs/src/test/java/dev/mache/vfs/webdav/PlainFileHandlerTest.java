@@ -219,6 +219,35 @@ class PlainFileHandlerTest {
     }
 
     @Test
+    void aTreeReadOverASocketIsNeverAnsweredOnTheSelectorThread() {
+        // a daemon-backed tree (inProcess false): a stalled read must not hold up the selector's other connections
+        VirtualFileSystem remote = new VirtualFileSystem() {
+            @Override
+            public VfsSnapshot open() {
+                return vfs.open();
+            }
+
+            @Override
+            public boolean inProcess() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (WebDavServer s = WebDavServer.start(remote, new InetSocketAddress("127.0.0.1", 0))) {
+            Curl c = new Curl("http://127.0.0.1:" + s.port(), tmp);
+            Curl.Response viaServlet = c.request("GET", SOURCE);
+            Curl.Response expected = onFast.request("GET", SOURCE);
+            assertEquals(200, viaServlet.status());
+            assertEquals(expected.text(), viaServlet.text());
+            assertEquals(expected.header("ETag"), viaServlet.header("ETag"));
+            assertEquals(0, s.plainFilesAnswered());
+        }
+    }
+
+    @Test
     void tokenAndAllowListGateTheFastPathToo() {
         DavSecurity token = new DavSecurity(ClientNetworks.ANYONE, Optional.of("s3cret"), Optional.empty());
         try (WebDavServer s = WebDavServer.start(vfs, new InetSocketAddress("127.0.0.1", 0), token)) {
