@@ -1,5 +1,7 @@
 package dev.mache.graph;
 
+import java.util.List;
+
 /**
  * One entry of the projected tree as the graph stores it.
  *
@@ -14,7 +16,18 @@ package dev.mache.graph;
 public record Node(String id, String parentId, String name, NodeKind kind, long size, long mtimeNanos,
                    boolean construct) {
 
+    /** The files of every construct's directory (PROJECTION.md §2), in bytewise name order. */
+    public static final List<String> CONSTRUCT_FILES = List.of("context", "location", "source");
+
     public boolean isDirectory() {
         return kind == NodeKind.DIRECTORY;
+    }
+
+    /** Whether {@code name} is one of {@link #CONSTRUCT_FILES}: the entry is one if its parent is a construct. */
+    public static boolean isConstructFile(String name) {
+        return switch (name) {
+            case "context", "location", "source" -> true;
+            default -> false;
+        };
     }
 }

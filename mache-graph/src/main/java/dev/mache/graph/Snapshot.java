@@ -55,7 +55,9 @@ public interface Snapshot extends AutoCloseable {
 
     /**
      * The node id or token whose {@link Names#hash128} equals {@code hash}, for resolving long file handles;
-     * empty if unknown. Stale entries are allowed: callers check that the id still resolves.
+     * empty if unknown. Stale entries are allowed: callers check that the id still resolves. A construct's files
+     * ({@link Node#CONSTRUCT_FILES}) are derived from it and have no hash of their own: handles name them through
+     * the construct's.
      */
     Optional<String> unhash(byte[] hash);
 

@@ -22,8 +22,9 @@ import java.util.Optional;
  * kind 2 STORED            16 bytes Names.hash128(path)                                       (18 bytes in all)
  *                          → Snapshot.unhash gives the node id → node lookup.
  * kind 3 CONSTRUCT-VIRTUAL 16 bytes hash128(construct id) + 16 bytes hash128(full path)        (34 bytes)
- *                          for &lt;construct&gt;/callers|callees[/&lt;entry&gt;] → unhash the construct, then match the
- *                          path hash among its two lists and their links.
+ *                          for &lt;construct&gt;/callers|callees[/&lt;entry&gt;] and &lt;construct&gt;/source|location|context
+ *                          → unhash the construct, then match the path hash among its files, its two lists and
+ *                          their links.
  * kind 4 SYMBOL-VIRTUAL    16 bytes hash128(token) + 16 bytes hash128(full path)                (34 bytes)
  *                          for defs|callers|callees/&lt;symbol&gt;[/&lt;entry&gt;] → unhash the token, then match the
  *                          path hash among its three symbol directories and their links.

@@ -204,7 +204,10 @@ final class ProjectionSnapshot implements VfsSnapshot {
         if (entry.type() == EntryType.SYMLINK && n >= 3) {
             return Handles.twoHashes(Handles.CONSTRUCT_VIRTUAL, TreePaths.join(segs, 0, n - 2), path);
         }
-        if (entry.isDirectory() && n >= 2 && Axis.ofConstruct(segs.getLast()).isPresent()) {
+        boolean constructEntry = entry.isDirectory() ? Axis.ofConstruct(segs.getLast()).isPresent()
+                : entry.type() == EntryType.FILE && Node.isConstructFile(segs.getLast());
+        if (constructEntry && n >= 2) {
+            // callers/, callees/ and a construct's files are derived from it: no row (and no hash) of their own
             String owner = TreePaths.join(segs, 0, n - 1);
             if (snapshot.node(owner).filter(Node::construct).isPresent()) {
                 return Handles.twoHashes(Handles.CONSTRUCT_VIRTUAL, owner, path);
@@ -238,6 +241,12 @@ final class ProjectionSnapshot implements VfsSnapshot {
                 .filter(Node::construct);
         if (construct.isEmpty()) {
             return Optional.empty();
+        }
+        for (String file : Node.CONSTRUCT_FILES) {
+            String path = construct.get().id() + "/" + file;
+            if (Handles.matches(k.pathHash(), path)) {
+                return snapshot.node(path).map(Tree::stored);
+            }
         }
         for (Axis axis : List.of(Axis.CALLERS, Axis.CALLEES)) {
             String list = construct.get().id() + "/" + axis.segment();

@@ -220,7 +220,7 @@ class ProjectionFsTest {
                 assertEquals(new HandleLookup.Found(e), other.resolve(h), e.path());
             }
         }
-        assertEquals(Map.of(1, 154, 2, 6, 3, 16, 4, 2), kinds);
+        assertEquals(Map.of(1, 154, 2, 3, 3, 19, 4, 2), kinds);
         assertArrayEquals(new byte[] {1, 1}, vfs.handle(vfs.root()));
         assertEquals(2, vfs.handle(at(LONG)).length - 16);
         assertEquals(3, vfs.handle(at(LONG + "/callers"))[1]);

@@ -138,7 +138,7 @@ class SqliteProjectionTest {
                     }
                 }
             }
-            assertEquals(Map.of(1, 110, 2, 9, 3, 6, 4, 3), kinds);
+            assertEquals(Map.of(1, 110, 2, 3, 3, 12, 4, 3), kinds);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mache.graph.index;
 
 import dev.mache.graph.Names;
+import dev.mache.graph.Node;
 import dev.mache.graph.index.Projection.DefRow;
 import dev.mache.graph.index.Projection.FileProjection;
 import dev.mache.graph.index.Projection.NodeRow;
@@ -820,15 +821,20 @@ public final class Indexer {
 
         private void removeFile(String f, Map<String, List<DefRow>> oldDefs, Set<String> pruneCandidates)
                 throws SQLException {
-            PreparedStatement q = w.ps("SELECT parent_id, name FROM nodes WHERE source_file = ?");
+            PreparedStatement q = w.ps("SELECT parent_id, name, construct FROM nodes WHERE source_file = ?");
             q.setString(1, f);
+            long derivedFiles = 0;
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     String parent = rs.getString(1);
                     removedNames.computeIfAbsent(parent, k -> new HashSet<>()).add(rs.getString(2));
                     pruneCandidates.add(parent);
+                    if (rs.getInt(3) != 0) {
+                        derivedFiles += Node.CONSTRUCT_FILES.size();
+                    }
                 }
             }
+            w.nodesDelta -= derivedFiles;
             // a file's definitions and references all hang off its construct directories: found through
             // nodes_source_file and node_defs_node / node_refs_node, so no index on source_id is needed
             PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE node_id IN " + CONSTRUCTS_OF);

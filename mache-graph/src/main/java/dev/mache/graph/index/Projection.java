@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Projects one parsed file into rows of the tree (PROJECTION.md §2): {@code files/<repo path>}, the language and
- * namespace directories, and for every construct {@code <parent>/<group>/<name>/{source,location,context}}.
+ * namespace directories, and for every construct {@code <parent>/<group>/<name>} (its files are derived from its
+ * row when read).
  *
  * <p>Directories shared between files (language, namespace, kind groups at namespace level, containers at
  * namespace level, {@code files/} directories) are listed in {@link FileProjection#sharedDirs} and carry no
@@ -36,15 +37,21 @@ public final class Projection {
         int rank(String slot, String repoPath, int offset);
     }
 
-    /** A row of {@code nodes}; {@code hash} is {@code Names.hash128(id)}, computed on the parsing thread. */
+    /**
+     * A row of {@code nodes}; {@code hash} is {@code Names.hash128(id)}, computed on the parsing thread. A
+     * construct's row also carries what its three files are derived from (see {@code StoreSchema}): its source
+     * slice in {@code srcStart/srcEnd}, its lines, and its file's context slice ({@code ctxStart} -1: the context
+     * is stored in {@code _source.context}); other rows have -1 there.
+     */
     public record NodeRow(String id, String parentId, String name, boolean dir, long size, long mtime,
                           String recordId, byte[] record, String sourceFile, boolean construct, int srcStart,
-                          int srcEnd, String slot, int slotOrder, byte[] hash) {
+                          int srcEnd, String slot, int slotOrder, int lineStart, int lineEnd, int ctxStart,
+                          int ctxLen, byte[] hash) {
         public NodeRow(String id, String parentId, String name, boolean dir, long size, long mtime, String recordId,
                        byte[] record, String sourceFile, boolean construct, int srcStart, int srcEnd, String slot,
                        int slotOrder) {
             this(id, parentId, name, dir, size, mtime, recordId, record, sourceFile, construct, srcStart, srcEnd,
-                    slot, slotOrder, StoreWriter.hash128(id));
+                    slot, slotOrder, -1, -1, -1, -1, StoreWriter.hash128(id));
         }
     }
 
@@ -173,7 +180,7 @@ public final class Projection {
             String path = groupDir + "/" + name;
             paths[i] = path;
             constructRows(rows, c, path, groupDir, name, parentShared ? slot : null, content, mtime, repoPath,
-                    contextBytes, contextAt, contextRecord);
+                    contextBytes, contextAt);
             int parentConstruct = p >= 0 && !cs.get(p).container() ? p : -1;
             String containerToken = parentConstruct >= 0 ? cs.get(parentConstruct).token() : receiverPrefix(c);
             int top = i;
@@ -194,28 +201,15 @@ public final class Projection {
                 claims, n > 0 ? contextRecord : null);
     }
 
-    /** A construct's directory and its source, location and context files. */
+    /** A construct's directory, with what its source, location and context files are derived from. */
     private static void constructRows(List<NodeRow> rows, Construct c, String path, String groupDir, String name,
                                       String slot, byte[] content, long mtime, String repoPath, byte[] contextBytes,
-                                      int contextAt, byte[] contextRecord) {
-        rows.add(new NodeRow(path, groupDir, name, true, 0, mtime, null, null, repoPath, true, -1, -1,
-                slot, c.startByte()));
+                                      int contextAt) {
         int start = Math.clamp(c.startByte(), 0, content.length);
         int end = Math.clamp(c.endByte(), start, content.length);
-        rows.add(new NodeRow(path + "/source", path, "source", false, end - start, mtime, repoPath, null,
-                repoPath, false, start, end, null, 0));
-        byte[] location = (repoPath + ":" + c.startLine() + ":" + c.endLine() + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        rows.add(new NodeRow(path + "/location", path, "location", false, location.length, mtime, null,
-                location, repoPath, false, -1, -1, null, 0));
-        if (contextRecord == null) {
-            rows.add(new NodeRow(path + "/context", path, "context", false, contextBytes.length, mtime,
-                    repoPath, null, repoPath, false, contextAt, contextAt + contextBytes.length, null, 0));
-        } else {
-            // the text is stored once, in _source.context: record_id names it, src_start stays NULL
-            rows.add(new NodeRow(path + "/context", path, "context", false, contextRecord.length, mtime,
-                    repoPath, null, repoPath, false, -1, -1, null, 0));
-        }
+        rows.add(new NodeRow(path, groupDir, name, true, 0, mtime, null, null, repoPath, true, start, end,
+                slot, c.startByte(), c.startLine(), c.endLine(), contextAt, contextBytes.length,
+                StoreWriter.hash128(path)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.mache.graph.index;
 
 import dev.mache.graph.Names;
+import dev.mache.graph.Node;
 import dev.mache.graph.store.StoreSchema;
 import org.sqlite.SQLiteConfig;
 
@@ -112,8 +113,8 @@ final class StoreWriter implements AutoCloseable {
 
     void insertNode(Projection.NodeRow r) throws SQLException {
         PreparedStatement ps = ps("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
-                + " source_file, construct, src_start, src_end, slot, slot_order, hash)"
-                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                + " source_file, construct, src_start, src_end, slot, slot_order, hash, line_start, line_end,"
+                + " ctx_start, ctx_len, leaf_mtime) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         ps.setString(1, r.id());
         ps.setString(2, r.parentId());
         ps.setString(3, r.name());
@@ -142,8 +143,24 @@ final class StoreWriter implements AutoCloseable {
             ps.setInt(14, r.slotOrder());
         }
         ps.setLong(15, StoreSchema.hashKey(r.hash()));
+        if (r.construct()) {
+            ps.setInt(16, r.lineStart());
+            ps.setInt(17, r.lineEnd());
+            if (r.ctxStart() < 0) {
+                ps.setNull(18, Types.INTEGER);
+            } else {
+                ps.setInt(18, r.ctxStart());
+            }
+            ps.setInt(19, r.ctxLen());
+            ps.setLong(20, r.mtime());
+        } else {
+            for (int i = 16; i <= 20; i++) {
+                ps.setNull(i, Types.INTEGER);
+            }
+        }
         ps.executeUpdate();
-        nodesDelta++;
+        // the tree's node count includes a construct's three derived files
+        nodesDelta += r.construct() ? 1 + Node.CONSTRUCT_FILES.size() : 1;
     }
 
     void insertDir(String id, long mtime) throws SQLException {

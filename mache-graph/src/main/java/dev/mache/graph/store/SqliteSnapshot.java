@@ -7,6 +7,7 @@ import dev.mache.graph.Ref;
 import dev.mache.graph.Snapshot;
 import dev.mache.graph.Stats;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,19 +23,31 @@ import java.util.Optional;
  * (see {@code SqliteGraphContractTest}'s query-plan check).
  */
 final class SqliteSnapshot implements Snapshot {
-    private static final String NODE_COLUMNS = "id, parent_id, name, kind, size, mtime, construct";
+    /** A row's Node, then (for a construct's row) what its three files are derived from. */
+    private static final String NODE_COLUMNS = "id, parent_id, name, kind, size, mtime, construct,"
+            + " source_file, src_start, src_end, line_start, line_end, ctx_len, leaf_mtime";
     static final String Q_NODE = "SELECT " + NODE_COLUMNS + " FROM nodes WHERE id = ?";
+    static final String Q_CONSTRUCT = "SELECT " + NODE_COLUMNS + " FROM nodes WHERE id = ? AND construct = 1";
     static final String Q_CHILDREN = "SELECT " + NODE_COLUMNS
             + " FROM nodes WHERE parent_id = ? AND name > '' ORDER BY name";
     static final String Q_CHILDREN_AFTER = "SELECT " + NODE_COLUMNS
             + " FROM nodes WHERE parent_id = ? AND name > ? ORDER BY name LIMIT ?";
     static final String Q_READ = """
             SELECT CASE WHEN n.record IS NOT NULL THEN substr(n.record, ?1 + 1, max(0, min(?2, n.size - ?1)))
-                   WHEN n.src_start IS NULL THEN (SELECT substr(s.context, ?1 + 1, max(0, min(?2, n.size - ?1)))
-                         FROM _source s WHERE s.id = n.record_id)
                    ELSE (SELECT substr(s.content, n.src_start + ?1 + 1, max(0, min(?2, n.size - ?1)))
                          FROM _source s WHERE s.id = n.record_id) END
             FROM nodes n WHERE n.id = ?3 AND n.kind = 0""";
+    /** A construct's source (?4 = 'source') or context file: a slice of its file's content or stored context. */
+    static final String Q_READ_DERIVED = """
+            SELECT CASE WHEN ?4 = 'source'
+                     THEN (SELECT substr(s.content, c.src_start + ?1 + 1, max(0, min(?2, c.src_end - c.src_start - ?1)))
+                           FROM _source s WHERE s.id = c.source_file)
+                   WHEN c.ctx_start IS NULL
+                     THEN (SELECT substr(s.context, ?1 + 1, max(0, min(?2, c.ctx_len - ?1)))
+                           FROM _source s WHERE s.id = c.source_file)
+                   ELSE (SELECT substr(s.content, c.ctx_start + ?1 + 1, max(0, min(?2, c.ctx_len - ?1)))
+                         FROM _source s WHERE s.id = c.source_file) END
+            FROM nodes c WHERE c.id = ?3 AND c.construct = 1""";
     static final String Q_DEFS = "SELECT node_id, source_id FROM node_defs WHERE token = ? ORDER BY node_id";
     static final String Q_REFS = "SELECT node_id, source_id FROM node_refs WHERE token = ? GROUP BY node_id"
             + " ORDER BY node_id";
@@ -117,6 +130,13 @@ final class SqliteSnapshot implements Snapshot {
     @Override
     public Optional<Node> node(String id) {
         try {
+            int slash = id.lastIndexOf('/');
+            if (slash > 0 && Node.isConstructFile(id.substring(slash + 1))) {
+                Optional<Node> derived = derivedFile(id.substring(0, slash), id.substring(slash + 1));
+                if (derived.isPresent()) {
+                    return derived;
+                }
+            }
             PreparedStatement ps = rc.prepare(Q_NODE);
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -127,12 +147,29 @@ final class SqliteSnapshot implements Snapshot {
         }
     }
 
+    /** One of the files of construct {@code constructId}, if that is a construct. */
+    private Optional<Node> derivedFile(String constructId, String name) throws SQLException {
+        PreparedStatement ps = rc.prepare(Q_CONSTRUCT);
+        ps.setString(1, constructId);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            for (Node n : derivedFiles(rs)) {
+                if (n.name().equals(name)) {
+                    return Optional.of(n);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     @Override
     public List<Node> children(String id) {
         try {
             PreparedStatement ps = rc.prepare(Q_CHILDREN);
             ps.setString(1, id);
-            return nodes(ps);
+            return withDerivedFiles(id, nodes(ps), null, Integer.MAX_VALUE);
         } catch (SQLException e) {
             throw failure("children", id, e);
         }
@@ -148,10 +185,41 @@ final class SqliteSnapshot implements Snapshot {
             ps.setString(1, id);
             ps.setString(2, afterName == null ? "" : afterName);
             ps.setInt(3, limit);
-            return nodes(ps);
+            return withDerivedFiles(id, nodes(ps), afterName, limit);
         } catch (SQLException e) {
             throw failure("childrenAfter", id, e);
         }
+    }
+
+    /**
+     * The stored children of {@code id} merged, in name order, with its derived files if it is a construct: those
+     * named after {@code afterName}, and no more than {@code limit} entries in all.
+     */
+    private List<Node> withDerivedFiles(String id, List<Node> stored, String afterName, int limit)
+            throws SQLException {
+        PreparedStatement ps = rc.prepare(Q_CONSTRUCT);
+        ps.setString(1, id);
+        List<Node> files;
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return stored;
+            }
+            files = derivedFiles(rs);
+        }
+        List<Node> out = new ArrayList<>(stored.size() + files.size());
+        int i = 0;
+        for (Node f : files) {
+            if (afterName != null && f.name().compareTo(afterName) <= 0) {
+                continue;
+            }
+            // the derived names are ASCII, so UTF-16 order agrees with the store's bytewise order against them
+            while (i < stored.size() && stored.get(i).name().compareTo(f.name()) < 0) {
+                out.add(stored.get(i++));
+            }
+            out.add(f);
+        }
+        out.addAll(stored.subList(i, stored.size()));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
 
     private static List<Node> nodes(PreparedStatement ps) throws SQLException {
@@ -169,25 +237,84 @@ final class SqliteSnapshot implements Snapshot {
                 rs.getLong(6), rs.getInt(7) != 0);
     }
 
+    /** The files of the construct on the current row, in {@link Node#CONSTRUCT_FILES} order. */
+    private static List<Node> derivedFiles(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        long sourceSize = rs.getLong(10) - rs.getLong(9);
+        long locationSize = location(rs.getString(8), rs.getInt(11), rs.getInt(12)).length;
+        long contextSize = rs.getLong(13);
+        long mtime = rs.getLong(14);
+        return List.of(
+                new Node(id + "/context", id, "context", NodeKind.FILE, contextSize, mtime, false),
+                new Node(id + "/location", id, "location", NodeKind.FILE, locationSize, mtime, false),
+                new Node(id + "/source", id, "source", NodeKind.FILE, sourceSize, mtime, false));
+    }
+
+    /** A construct's {@code location} file: {@code "<repo path>:<first line>:<last line>\n"}. */
+    private static byte[] location(String sourceFile, int firstLine, int lastLine) {
+        return (sourceFile + ":" + firstLine + ":" + lastLine + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     @Override
     public byte[] read(String id, long offset, int length) {
         if (offset < 0 || length <= 0) {
             return new byte[0];
         }
         try {
+            int slash = id.lastIndexOf('/');
+            if (slash > 0 && Node.isConstructFile(id.substring(slash + 1))) {
+                Optional<byte[]> derived = readDerived(id.substring(0, slash), id.substring(slash + 1), offset,
+                        length);
+                if (derived.isPresent()) {
+                    return derived.get();
+                }
+            }
             PreparedStatement ps = rc.prepare(Q_READ);
             ps.setLong(1, offset);
             ps.setInt(2, length);
             ps.setString(3, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new byte[0];
-                }
-                byte[] bytes = rs.getBytes(1);
-                return bytes == null ? new byte[0] : bytes;
-            }
+            return bytes(ps);
         } catch (SQLException e) {
             throw failure("read", id, e);
+        }
+    }
+
+    /** Bytes of a construct's file, or empty if {@code constructId} is not a construct. */
+    private Optional<byte[]> readDerived(String constructId, String name, long offset, int length)
+            throws SQLException {
+        if (name.equals("location")) {
+            PreparedStatement ps = rc.prepare(Q_CONSTRUCT);
+            ps.setString(1, constructId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                byte[] all = location(rs.getString(8), rs.getInt(11), rs.getInt(12));
+                int from = (int) Math.min(offset, all.length);
+                return Optional.of(Arrays.copyOfRange(all, from, (int) Math.min(all.length, from + (long) length)));
+            }
+        }
+        PreparedStatement ps = rc.prepare(Q_READ_DERIVED);
+        ps.setLong(1, offset);
+        ps.setInt(2, length);
+        ps.setString(3, constructId);
+        ps.setString(4, name);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            byte[] bytes = rs.getBytes(1);
+            return Optional.of(bytes == null ? new byte[0] : bytes);
+        }
+    }
+
+    private static byte[] bytes(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new byte[0];
+            }
+            byte[] bytes = rs.getBytes(1);
+            return bytes == null ? new byte[0] : bytes;
         }
     }
 

@@ -14,6 +14,14 @@ import java.sql.Statement;
  *       {@code _source.content} named by {@code record_id} that a file's bytes are; {@code record} is NULL then),
  *       {@code slot}/{@code slot_order} (the unsuffixed path a construct directory claims and its byte offset:
  *       {@code ~N} ranks are recomputed from them when membership changes).</li>
+ *   <li>A construct's {@code source}, {@code location} and {@code context} files are not rows: they are derived
+ *       from its directory's row, like its {@code callers/} and {@code callees/} (three rows per construct were
+ *       70% of {@code nodes} and a quarter of a full index's time). On a construct's row, {@code src_start/src_end}
+ *       are its slice of {@code _source.content} ({@code source}), {@code line_start/line_end} its 1-based lines
+ *       ({@code location} is {@code "<source_file>:<line_start>:<line_end>\n"}), {@code ctx_start/ctx_len} the
+ *       slice of the content that is its file's context ({@code ctx_start} NULL: the text is
+ *       {@code _source.context}), and {@code leaf_mtime} the three files' mtime (the source file's, while
+ *       {@code mtime} moves when the directory's listing changes).</li>
  *   <li>{@code node_defs.lang/namespace/container_token/top_token/result_type}: what reference resolution needs
  *       ({@code result_type}: the simple name of the type a function returns, so call chains resolve).</li>
  *   <li>{@code node_refs.sites}: the reference sites behind a row, one per line, each a kind letter
@@ -22,8 +30,7 @@ import java.sql.Statement;
  *       definitions elsewhere change. {@code qualifier} is the first
  *       site's receiver (NULL for a bare call).</li>
  *   <li>{@code _source.context}: a file's context text when it is not a slice of its content, stored once per
- *       file; its {@code context} nodes name it by {@code record_id} with {@code record} and {@code src_start}
- *       NULL.</li>
+ *       file.</li>
  *   <li>{@code nodes.hash}: the first 8 bytes of {@code Names.hash128} of the node id as a signed big-endian
  *       integer ({@link #hashKey}; indexed, for {@code unhash} of file handles, which checks the full hash: an
  *       8-byte key sorts in about half the time of a 16-byte blob when the index is built); {@code _source.namespace/imports/mtime}; {@code _names(hash, name)}: {@code Names.hash128} of
@@ -33,7 +40,7 @@ import java.sql.Statement;
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-6";
+    public static final String SCHEMA_VERSION = "mache-7";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";
@@ -57,7 +64,9 @@ public final class StoreSchema {
                       id TEXT PRIMARY KEY, parent_id TEXT NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,
                       size INTEGER NOT NULL, mtime INTEGER NOT NULL, record_id TEXT, record BLOB, source_file TEXT,
                       construct INTEGER NOT NULL DEFAULT 0, src_start INTEGER, src_end INTEGER,
-                      slot TEXT, slot_order INTEGER, hash INTEGER)""");
+                      slot TEXT, slot_order INTEGER, hash INTEGER,
+                      line_start INTEGER, line_end INTEGER, ctx_start INTEGER, ctx_len INTEGER,
+                      leaf_mtime INTEGER)""");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS node_defs(
                       token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
