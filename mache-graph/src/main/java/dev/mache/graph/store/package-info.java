@@ -4,11 +4,12 @@
  *
  * <p>Layout ({@link dev.mache.graph.store.StoreSchema}): the ley-line tables {@code nodes}, {@code node_defs},
  * {@code node_refs}, {@code _source}, {@code _file_index}, {@code _meta}, plus {@code _names}. A node id is its path
- * without a leading slash; the root row has id {@code ""} and parent {@code ""}. A file's bytes are either
- * {@code record} (small generated text: {@code location}; {@code context} when it is not a slice of the source) or
- * the slice {@code [src_start, src_end)} of the {@code _source.content} named by {@code record_id} (construct
- * {@code source} files, {@code files/<repo path>} entries, and {@code context} when it is a verbatim slice): source
- * bytes are stored once. {@code node_refs} has one row per distinct (construct, token, resolved target), target
+ * without a leading slash; the root row has id {@code ""} and parent {@code ""}. A stored file's bytes are the
+ * slice {@code [src_start, src_end)} of the {@code _source.content} named by {@code record_id} ({@code files/<repo
+ * path>} entries), or {@code record}. A construct's {@code source}, {@code location} and {@code context} files have
+ * no rows: the snapshot derives them from the construct's row (its source slice, lines and its file's context
+ * slice, or {@code _source.context}), so source bytes are stored once and the three files cost no row, index entry
+ * or hash. {@code node_refs} has one row per distinct (construct, token, resolved target), target
  * NULL when the token has no definition that resolution accepts; callers and callees are derived from it.
  * {@code nodes.hash} is the first 8 bytes of {@code Names.hash128} of the node id as an integer; {@code _names}
  * maps the hash of every def/ref token to the text (append-only); {@code unhash} looks in both.
