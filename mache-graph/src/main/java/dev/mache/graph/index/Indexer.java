@@ -329,6 +329,7 @@ public final class Indexer {
                 Map<String, List<DefRow>> defsByToken = new HashMap<>();
                 List<FileRefs> pendingRefs = new ArrayList<>();
                 Map<String, Integer> slotCounts = new HashMap<>();
+                Set<String> refTokens = new HashSet<>();
                 List<WalkedFile> files = walk.files();
                 int window = Math.max(16, options.threads() * 8);
                 ArrayDeque<Future<FileProjection>> inFlight = new ArrayDeque<>();
@@ -354,17 +355,18 @@ public final class Indexer {
                         defsByToken.computeIfAbsent(d.token(), k -> new ArrayList<>(2)).add(d);
                     }
                     if (!fp.refs().isEmpty()) {
-                        pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs()));
+                        // the reference rows go in now, while the pool parses; only their targets wait for
+                        // every definition to be known
+                        pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs(), writeRefs(fp, refTokens)));
                     }
                 }
                 long tLoaded = System.nanoTime();
                 long cLoaded = cpuMillis();
                 long wLoaded = writerCpuMillis();
                 Resolver resolver = new Resolver(t -> defsByToken.getOrDefault(t, List.of()));
-                Set<String> refTokens = new HashSet<>();
                 // resolution is read-only over the definitions: the pool resolves chunks of files in order,
-                // this thread writes the rows
-                ArrayDeque<Future<List<RefRow>>> resolving = new ArrayDeque<>();
+                // this thread writes the targets
+                ArrayDeque<Future<List<TargetRow>>> resolving = new ArrayDeque<>();
                 int chunkSize = 64;
                 int nextChunk = 0;
                 while (nextChunk < pendingRefs.size() || !resolving.isEmpty()) {
@@ -378,13 +380,10 @@ public final class Indexer {
                         resolving.add(pool.submit(() -> resolveChunk(resolver, chunk)));
                     }
                     long tw = System.nanoTime();
-                    List<RefRow> rows = awaitRows(resolving.poll());
+                    List<TargetRow> rows = awaitRows(resolving.poll());
                     waitNanos += System.nanoTime() - tw;
-                    for (RefRow r : rows) {
-                        w.insertRef(r.token(), r.nodeId(), r.sourceId(), null, r.qualifier(), r.target(), r.sites());
-                        if (refTokens.add(r.token())) {
-                            w.insertName(r.token());
-                        }
+                    for (TargetRow r : rows) {
+                        w.insertTarget(r.refId(), r.target(), r.qualifier(), r.sites());
                     }
                 }
                 for (String token : defsByToken.keySet()) {
@@ -489,24 +488,43 @@ public final class Indexer {
             }
         }
 
-        private record FileRefs(Resolver.FileCtx ctx, List<PendingRef> refs) {
+        /** A file's references, stored as rows {@code firstRefId}, {@code firstRefId + 1}, … in list order. */
+        private record FileRefs(Resolver.FileCtx ctx, List<PendingRef> refs, long firstRefId) {
         }
 
-        private record RefRow(String token, String nodeId, String sourceId, String qualifier, String target,
-                              String sites) {
+        private record TargetRow(long refId, String target, String qualifier, String sites) {
         }
 
-        private static List<RefRow> resolveChunk(Resolver resolver, List<FileRefs> chunk) {
-            List<RefRow> out = new ArrayList<>();
+        private static List<TargetRow> resolveChunk(Resolver resolver, List<FileRefs> chunk) {
+            List<TargetRow> out = new ArrayList<>();
             for (FileRefs fr : chunk) {
+                long refId = fr.firstRefId();
                 for (PendingRef r : fr.refs()) {
                     for (Resolver.Resolved res : resolver.resolve(r, fr.ctx())) {
-                        out.add(new RefRow(r.token(), r.nodeId(), fr.ctx().sourceId(), res.qualifier(), res.target(),
-                                res.sites()));
+                        if (res.target() != null) {
+                            out.add(new TargetRow(refId, res.target(), res.qualifier(), res.sites()));
+                        }
                     }
+                    refId++;
                 }
             }
             return out;
+        }
+
+        /** Writes a file's reference rows (what they resolve to comes later); returns the first one's id. */
+        private long writeRefs(FileProjection fp, Set<String> namedTokens) throws SQLException {
+            long first = -1;
+            for (PendingRef r : fp.refs()) {
+                long id = w.insertRef(r.token(), r.nodeId(), fp.repoPath(), Sites.qualifier(r.sites()),
+                        Sites.joined(r.sites()));
+                if (first < 0) {
+                    first = id;
+                }
+                if (namedTokens.add(r.token())) {
+                    w.insertName(r.token());
+                }
+            }
+            return first;
         }
 
         private static <T> T awaitRows(Future<T> f) throws IOException {
@@ -593,9 +611,16 @@ public final class Indexer {
         }
 
         private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx) throws SQLException {
-            for (Resolver.Resolved res : resolver.resolve(r, ctx)) {
-                w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), null, res.qualifier(), res.target(),
-                        res.sites());
+            long refId = w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), Sites.qualifier(r.sites()),
+                    Sites.joined(r.sites()));
+            writeTargets(refId, resolver.resolve(r, ctx));
+        }
+
+        private void writeTargets(long refId, List<Resolver.Resolved> resolved) throws SQLException {
+            for (Resolver.Resolved res : resolved) {
+                if (res.target() != null) {
+                    w.insertTarget(refId, res.target(), res.qualifier(), res.sites());
+                }
             }
         }
 
@@ -846,6 +871,8 @@ public final class Indexer {
                 }
             }
             w.defsDelta -= delete("DELETE FROM node_defs WHERE node_id IN " + CONSTRUCTS_OF, f);
+            delete("DELETE FROM node_ref_targets WHERE ref_id IN (SELECT ref_id FROM node_refs WHERE node_id IN "
+                    + CONSTRUCTS_OF + ")", f);
             w.refsDelta -= delete("DELETE FROM node_refs WHERE node_id IN " + CONSTRUCTS_OF, f);
             w.nodesDelta -= delete("DELETE FROM nodes WHERE source_file = ?", f);
             delete("DELETE FROM _source WHERE id = ?", f);
@@ -901,40 +928,46 @@ public final class Indexer {
          */
         private void reresolve(Resolver resolver, String token, Map<String, Resolver.FileCtx> ctxCache)
                 throws SQLException {
-            PreparedStatement q = w.ps("SELECT node_id, source_id, target_id, qualifier, sites FROM node_refs"
-                    + " WHERE token = ?");
+            PreparedStatement q = w.ps("SELECT ref_id, node_id, source_id, sites FROM node_refs WHERE token = ?");
             q.setString(1, token);
-            record Stored(String sourceId, Set<Resolver.Resolved> rows, Set<String> sites) {
+            record Stored(long refId, String nodeId, String sourceId, List<String> sites) {
             }
-            Map<String, Stored> byNode = new LinkedHashMap<>();
+            List<Stored> rows = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    String sourceId = rs.getString(2);
-                    Stored st = byNode.computeIfAbsent(rs.getString(1),
-                            k -> new Stored(sourceId, new HashSet<>(), new LinkedHashSet<>()));
-                    String sites = rs.getString(5);
-                    st.rows().add(new Resolver.Resolved(rs.getString(3), rs.getString(4), sites));
-                    st.sites().addAll(List.of((sites == null ? Sites.of('c', CallArity.UNKNOWN, "") : sites).split("\n", -1)));
+                    String sites = rs.getString(4);
+                    rows.add(new Stored(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            List.of((sites == null ? Sites.of('c', CallArity.UNKNOWN, "") : sites).split("\n", -1))));
                 }
             }
-            for (Map.Entry<String, Stored> e : byNode.entrySet()) {
-                Stored st = e.getValue();
-                List<String> sites = List.copyOf(st.sites());
-                boolean needsClass = sites.stream().anyMatch(x -> Sites.receiver(x).isEmpty()
+            PreparedStatement t = w.ps("SELECT target_id, qualifier, sites FROM node_ref_targets WHERE ref_id = ?");
+            PreparedStatement d = w.ps("DELETE FROM node_ref_targets WHERE ref_id = ?");
+            for (Stored st : rows) {
+                Set<Resolver.Resolved> before = new HashSet<>();
+                t.setLong(1, st.refId());
+                try (ResultSet rs = t.executeQuery()) {
+                    while (rs.next()) {
+                        before.add(new Resolver.Resolved(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+                boolean needsClass = st.sites().stream().anyMatch(x -> Sites.receiver(x).isEmpty()
                         || Sites.kind(x) == 'c' && Resolver.SELF_RECEIVERS.contains(Sites.receiver(x)));
-                PendingRef r = new PendingRef(e.getKey(), token, needsClass ? classIdOf(e.getKey()) : null, sites);
+                PendingRef r = new PendingRef(st.nodeId(), token, needsClass ? classIdOf(st.nodeId()) : null,
+                        st.sites());
                 List<Resolver.Resolved> fresh = resolver.resolve(r,
                         ctxCache.computeIfAbsent(st.sourceId(), this::storedCtx));
-                if (new HashSet<>(fresh).equals(st.rows())) {
+                Set<Resolver.Resolved> after = new HashSet<>();
+                for (Resolver.Resolved res : fresh) {
+                    if (res.target() != null) {
+                        after.add(res);
+                    }
+                }
+                if (after.equals(before)) {
                     continue;
                 }
-                PreparedStatement d = w.ps("DELETE FROM node_refs WHERE token = ? AND node_id = ?");
-                d.setString(1, token);
-                d.setString(2, e.getKey());
-                w.refsDelta -= d.executeUpdate();
-                for (Resolver.Resolved res : fresh) {
-                    w.insertRef(token, e.getKey(), st.sourceId(), null, res.qualifier(), res.target(), res.sites());
-                }
+                d.setLong(1, st.refId());
+                d.executeUpdate();
+                writeTargets(st.refId(), fresh);
             }
         }
 

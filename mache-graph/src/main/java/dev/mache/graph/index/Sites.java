@@ -2,6 +2,8 @@ package dev.mache.graph.index;
 
 import dev.mache.graph.lang.CallArity;
 
+import java.util.List;
+
 /**
  * A reference site as {@code node_refs.sites} stores it, one per line: a kind letter ({@code c} call, {@code n}
  * new, {@code t} type use), an arity letter ({@code ?} unknown, else {@code '0'} + the number of arguments), then
@@ -31,5 +33,16 @@ final class Sites {
 
     static String receiver(String site) {
         return site.length() > 2 ? site.substring(2) : "";
+    }
+
+    /** Sites as one {@code node_refs.sites} value. */
+    static String joined(List<String> sites) {
+        return sites.size() == 1 ? sites.getFirst() : String.join("\n", sites);
+    }
+
+    /** The {@code qualifier} of a row with these sites: the first one's receiver, or null for a bare use. */
+    static String qualifier(List<String> sites) {
+        String receiver = sites.isEmpty() ? "" : receiver(sites.getFirst());
+        return receiver.isEmpty() ? null : receiver;
     }
 }

@@ -40,6 +40,8 @@ final class StoreWriter implements AutoCloseable {
     long defsDelta;
     long refsDelta;
     long filesDelta;
+    /** The next {@code node_refs.ref_id}; 0 until the first insert reads it from the store. */
+    private long nextRefId;
 
     private StoreWriter(Connection c) {
         this.c = c;
@@ -198,19 +200,38 @@ final class StoreWriter implements AutoCloseable {
         defsDelta++;
     }
 
-    void insertRef(String token, String nodeId, String sourceId, String classId, String qualifier, String target,
-                   String sites) throws SQLException {
-        PreparedStatement ps = ps("INSERT INTO node_refs(token, node_id, source_id, container_node_id, qualifier,"
-                + " target_id, sites) VALUES(?,?,?,?,?,?,?)");
+    /**
+     * A reference row: one construct's uses of one token, with all their sites ({@link Sites}, one per line). Its
+     * {@code ref_id} is assigned here, in insertion order; what it resolves to goes in with {@link #insertTarget}.
+     */
+    long insertRef(String token, String nodeId, String sourceId, String qualifier, String sites)
+            throws SQLException {
+        if (nextRefId == 0) {
+            nextRefId = count("SELECT coalesce(max(ref_id), 0) + 1 FROM node_refs");
+        }
+        long id = nextRefId++;
+        PreparedStatement ps = ps("INSERT INTO node_refs(token, node_id, source_id, qualifier, sites, ref_id)"
+                + " VALUES(?,?,?,?,?,?)");
         ps.setString(1, token);
         ps.setString(2, nodeId);
         ps.setString(3, sourceId);
-        setNullable(ps, 4, classId);
-        setNullable(ps, 5, qualifier);
-        setNullable(ps, 6, target);
-        setNullable(ps, 7, sites);
+        setNullable(ps, 4, qualifier);
+        setNullable(ps, 5, sites);
+        ps.setLong(6, id);
         ps.executeUpdate();
         refsDelta++;
+        return id;
+    }
+
+    /** One construct that reference {@code refId} resolves to, with the sites that led there. */
+    void insertTarget(long refId, String target, String qualifier, String sites) throws SQLException {
+        PreparedStatement ps = ps("INSERT INTO node_ref_targets(ref_id, target_id, qualifier, sites)"
+                + " VALUES(?,?,?,?)");
+        ps.setLong(1, refId);
+        ps.setString(2, target);
+        setNullable(ps, 3, qualifier);
+        setNullable(ps, 4, sites);
+        ps.executeUpdate();
     }
 
     void insertSource(Projection.FileProjection fp) throws SQLException {

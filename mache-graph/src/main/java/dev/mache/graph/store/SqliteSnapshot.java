@@ -53,11 +53,11 @@ final class SqliteSnapshot implements Snapshot {
             + " ORDER BY node_id";
     static final String Q_CALLEES = """
             SELECT t.target_id, (SELECT d.source_id FROM node_defs d WHERE d.node_id = t.target_id LIMIT 1)
-            FROM (SELECT DISTINCT target_id FROM node_refs WHERE node_id = ?1 AND target_id IS NOT NULL
-                  AND target_id <> ?1 ORDER BY target_id) t""";
+            FROM (SELECT DISTINCT g.target_id FROM node_refs r JOIN node_ref_targets g ON g.ref_id = r.ref_id
+                  WHERE r.node_id = ?1 AND g.target_id <> ?1 ORDER BY g.target_id) t""";
     static final String Q_CALLERS = """
-            SELECT node_id, source_id FROM node_refs WHERE target_id = ?1 AND node_id <> ?1
-            GROUP BY node_id ORDER BY node_id""";
+            SELECT r.node_id, r.source_id FROM node_ref_targets g JOIN node_refs r ON r.ref_id = g.ref_id
+            WHERE g.target_id = ?1 AND r.node_id <> ?1 GROUP BY r.node_id ORDER BY r.node_id""";
     static final String Q_DEF_TOKENS = "SELECT DISTINCT token FROM node_defs WHERE token > ? ORDER BY token LIMIT ?";
     static final String Q_REF_TOKENS = "SELECT DISTINCT token FROM node_refs WHERE token > ? ORDER BY token LIMIT ?";
     static final String Q_UNHASH_NODE = "SELECT id FROM nodes WHERE hash = ?";

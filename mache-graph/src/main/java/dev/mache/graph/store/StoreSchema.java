@@ -24,11 +24,16 @@ import java.sql.Statement;
  *       {@code mtime} moves when the directory's listing changes).</li>
  *   <li>{@code node_defs.lang/namespace/container_token/top_token/result_type}: what reference resolution needs
  *       ({@code result_type}: the simple name of the type a function returns, so call chains resolve).</li>
- *   <li>{@code node_refs.sites}: the reference sites behind a row, one per line, each a kind letter
- *       ({@code c} call, {@code n} new, {@code t} type use), an arity letter ({@code ?} or {@code '0'} + the
- *       number of arguments) and the receiver text (empty for a bare use), so rows can be re-resolved when
- *       definitions elsewhere change. {@code qualifier} is the first
- *       site's receiver (NULL for a bare call).</li>
+ *   <li>{@code node_refs} has one row per (construct, token) and {@code node_refs.sites} lists its reference
+ *       sites, one per line, each a kind letter ({@code c} call, {@code n} new, {@code t} type use), an arity
+ *       letter ({@code ?} or {@code '0'} + the number of arguments) and the receiver text (empty for a bare use),
+ *       so rows can be re-resolved when definitions elsewhere change; {@code qualifier} is the first site's
+ *       receiver (NULL for a bare use); {@code ref_id} is the row's stable integer key.</li>
+ *   <li>{@code node_ref_targets(ref_id, target_id, qualifier, sites)}: what a reference resolved to, one row per
+ *       (reference row, target construct) with the sites that led there; callers and callees are derived from it.
+ *       A reference that resolves nowhere (a library call, a type use) has none. Kept apart from {@code node_refs}
+ *       so a bulk load writes the references while files are still being parsed, and only these rows once every
+ *       definition is known.</li>
  *   <li>{@code _source.context}: a file's context text when it is not a slice of its content, stored once per
  *       file.</li>
  *   <li>{@code nodes.hash}: the first 8 bytes of {@code Names.hash128} of the node id as a signed big-endian
@@ -75,7 +80,11 @@ public final class StoreSchema {
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS node_refs(
                       token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
-                      qualifier TEXT, target_id TEXT, sites TEXT)""");
+                      qualifier TEXT, sites TEXT, ref_id INTEGER PRIMARY KEY)""");
+            s.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS node_ref_targets(
+                      ref_id INTEGER NOT NULL, target_id TEXT NOT NULL, qualifier TEXT, sites TEXT,
+                      PRIMARY KEY (ref_id, target_id)) WITHOUT ROWID""");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS _source(
                       id TEXT PRIMARY KEY, language TEXT, content BLOB, path TEXT, content_hash TEXT,
@@ -104,10 +113,8 @@ public final class StoreSchema {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id, target_id)");
-            // about half the rows have no target (unresolved references): callers never look those up
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_target ON node_refs(target_id, node_id)"
-                    + " WHERE target_id IS NOT NULL");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_ref_targets_target ON node_ref_targets(target_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS source_lang_ns ON _source(language, namespace)");
         }
     }

@@ -55,11 +55,16 @@ class QueryPlanTest {
                             || step.contains("USING COVERING INDEX") || step.contains("USING PRIMARY KEY")
                             || step.contains("USING INTEGER PRIMARY KEY"));
                     boolean distinctOnIndex = q.getKey().endsWith("Tokens") && step.startsWith("SEARCH ");
+                    // callers and callees join a construct's reference rows with their targets and order what
+                    // they found: a sort of one answer's rows, never of a table
+                    boolean answerSort = (q.getKey().equals("callees") || q.getKey().equals("callers"))
+                            && step.startsWith("USE TEMP B-TREE FOR ");
                     boolean structural = step.startsWith("CORRELATED SCALAR SUBQUERY") || step.startsWith("CO-ROUTINE")
-                            || step.equals("SCAN t"); // the subquery's own rows, not a table
+                            || step.equals("SCAN t") // the subquery's own rows, not a table
+                            || answerSort;
                     assertTrue(indexed || distinctOnIndex || structural,
                             q.getKey() + ": " + plan);
-                    assertFalse(step.contains("TEMP B-TREE"), q.getKey() + " sorts: " + plan);
+                    assertFalse(step.contains("TEMP B-TREE") && !answerSort, q.getKey() + " sorts: " + plan);
                 }
             }
         }
