@@ -31,11 +31,11 @@ final class JavaRules extends LanguageRules {
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
         if (def.nav != null) return rawDisplayName(def, parent, text, def.nav);
-        return switch (def.node.getType()) {
+        return switch (def.node().getType()) {
             case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
-                    signature(def.token, field(def.node, "parameters"), text, p -> parameterType(p, text));
-            case "compact_constructor_declaration" -> parent != null && parent.node.getType().equals("record_declaration")
-                    ? signature(def.token, field(parent.node, "parameters"), text, p -> parameterType(p, text))
+                    signature(def.token, field(def.node(), "parameters"), text, p -> parameterType(p, text));
+            case "compact_constructor_declaration" -> parent != null && parent.node().getType().equals("record_declaration")
+                    ? signature(def.token, field(parent.node(), "parameters"), text, p -> parameterType(p, text))
                     : def.token + "()";
             default -> def.token;
         };
@@ -43,12 +43,12 @@ final class JavaRules extends LanguageRules {
 
     /** {@link #displayName} on raw nodes (the JDK has half a million methods). */
     private static String rawDisplayName(Definition def, Definition parent, SourceText text, RawQuery.Nav nav) {
-        return switch (nav.type(RawQuery.segment(def.node))) {  // by symbol: Node.getType() copies a C string
+        return switch (nav.type(def.segment())) {  // by symbol: Node.getType() copies a C string
             case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
-                    rawSignature(def.token, nav.field(RawQuery.segment(def.node), "parameters"), text, nav);
+                    rawSignature(def.token, nav.field(def.segment(), "parameters"), text, nav);
             case "compact_constructor_declaration" -> parent != null
-                    && nav.type(RawQuery.segment(parent.node)).equals("record_declaration")
-                    ? rawSignature(def.token, nav.field(RawQuery.segment(parent.node), "parameters"), text, nav)
+                    && nav.type(parent.segment()).equals("record_declaration")
+                    ? rawSignature(def.token, nav.field(parent.segment(), "parameters"), text, nav)
                     : def.token + "()";
             default -> def.token;
         };
@@ -130,7 +130,7 @@ final class JavaRules extends LanguageRules {
     /** {@code class A extends B<T>} → {@code B}. */
     @Override
     String superType(Definition type, SourceText text) {
-        Node sup = field(type.node, "superclass");
+        Node sup = field(type.node(), "superclass");
         if (sup == null || sup.getNamedChildCount() == 0) return null;
         return simpleTypeName(text.compact(sup.getNamedChild(0).orElseThrow()));
     }

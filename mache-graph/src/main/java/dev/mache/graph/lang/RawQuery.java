@@ -182,24 +182,39 @@ final class RawQuery {
         /** A jtreesitter Node for capture i, backed by a copy in the parse's arena. */
         @Override
         public Node node(int i) {
+            return RawQuery.node(copy(i), tree);
+        }
+
+        @Override
+        public Definition definition(int def, int name, String kind, String token) {
+            return new Definition(copy(def), copy(name), tree, start(def), end(def), start(name), kind, token);
+        }
+
+        /** Capture i's TSNode struct, copied into the parse's arena. */
+        private MemorySegment copy(int i) {
             MemorySegment copy = arena.allocate(NODE_SIZE, 8);
-            copy.copyFrom(captures.asSlice(i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
-            try {
-                return (Node) NODE_NEW.invoke(copy, tree);
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            MemorySegment.copy(captures, i * CAPTURE_SIZE + NODE_OFFSET, copy, 0, NODE_SIZE);
+            return copy;
+        }
+    }
+
+    /** A jtreesitter Node for a TSNode struct that lives as long as the tree. */
+    static Node node(MemorySegment segment, Tree tree) {
+        try {
+            return (Node) NODE_NEW.invoke(segment, tree);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** Runs the query over the tree, calling back for each match whose predicates hold. */
-    static void run(Query query, List<List<TextTest>> predicates, Tree tree, SegmentAllocator arena, SourceText text,
-                    Consumer<Match> sink) {
+    static void run(Query query, List<List<TextTest>> predicates, Tree tree, Node rootNode, SegmentAllocator arena,
+                    SourceText text, Consumer<? super Match> sink) {
         MemorySegment querySegment;
         MemorySegment root;
         try {
             querySegment = (MemorySegment) QUERY_SEGMENT.invoke(query);
-            root = (MemorySegment) NODE_SELF.invoke(tree.getRootNode());
+            root = (MemorySegment) NODE_SELF.invoke(rootNode);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

@@ -56,9 +56,8 @@ final class SourceText {
 
     String text(int start, int end) {
         if (end <= start) return "";
-        boolean ascii = true;
-        for (int i = start; i < end; i++) if (bytes[i] < 0) { ascii = false; break; }
-        return ascii ? new String(bytes, start, end - start, StandardCharsets.ISO_8859_1) : new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        // the JDK's UTF-8 decoder takes ASCII runs with an intrinsic: no scan of our own first
+        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 
     /** The node's text with whitespace (and comments) squeezed out; see {@link #compact(String)}. */
