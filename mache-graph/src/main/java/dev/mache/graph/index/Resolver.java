@@ -252,8 +252,14 @@ final class Resolver {
             case 't' -> 3;
             default -> 0;
         };
-        TokenCandidates tc = cache.computeIfAbsent(fam, f -> new ConcurrentHashMap<>())
-                .computeIfAbsent(token, t -> new TokenCandidates());
+        Map<String, TokenCandidates> byToken = cache.get(fam);  // get first: computeIfAbsent may lock the bin
+        if (byToken == null) {
+            byToken = cache.computeIfAbsent(fam, f -> new ConcurrentHashMap<>());
+        }
+        TokenCandidates tc = byToken.get(token);
+        if (tc == null) {
+            tc = byToken.computeIfAbsent(token, t -> new TokenCandidates());
+        }
         Candidates c = tc.byKind[k];
         if (c != null) {
             return c;
@@ -291,28 +297,63 @@ final class Resolver {
     }
 
     List<Resolved> resolve(Projection.PendingRef ref, FileCtx ctx) {
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
-        for (String site : ref.sites()) {
-            List<DefRow> resolved = fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site));
-            List<DefRow> targets = anyHeader(resolved)
-                    ? definitionsOverDeclarations(resolved, candidates(ref.token(), fam, 'a').all, ref.nodeId())
-                    : resolved;
-            if (targets.isEmpty()) {
-                byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
+        List<String> sites = ref.sites();
+        if (sites.size() == 1) {
+            // the common case: one site, resolved to at most one definition, is one row
+            String site = sites.getFirst();
+            List<DefRow> targets = targets(site, ref, ctx, fam);
+            if (targets.size() <= 1) {
+                return List.of(new Resolved(targets.isEmpty() ? null : targets.getFirst().nodeId(), qualifier(site),
+                        site));
             }
-            for (DefRow d : targets) {
-                byTarget.computeIfAbsent(d.nodeId(), k -> new ArrayList<>(1)).add(site);
+            return rows(List.of(targets), sites);
+        }
+        List<List<DefRow>> targets = new ArrayList<>(sites.size());
+        for (int i = 0, n = sites.size(); i < n; i++) targets.add(targets(sites.get(i), ref, ctx, fam));
+        return rows(targets, sites);
+    }
+
+    /** What one site resolves to, definitions over declarations. */
+    private List<DefRow> targets(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {
+        List<DefRow> resolved = fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site));
+        return anyHeader(resolved)
+                ? definitionsOverDeclarations(resolved, candidates(ref.token(), fam, 'a').all, ref.nodeId())
+                : resolved;
+    }
+
+    /** One row per target (null for none), in first-seen order, with the sites that led to it. */
+    private static List<Resolved> rows(List<List<DefRow>> targets, List<String> sites) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        for (int i = 0, n = sites.size(); i < n; i++) {
+            String site = sites.get(i);
+            List<DefRow> t = targets.get(i);
+            if (t.isEmpty()) {
+                sitesOf(byTarget, null).add(site);
+            }
+            for (int j = 0, m = t.size(); j < m; j++) {
+                sitesOf(byTarget, t.get(j).nodeId()).add(site);
             }
         }
         List<Resolved> out = new ArrayList<>(byTarget.size());
         for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
-            String receiver = Sites.receiver(e.getValue().getFirst());
-            List<String> sites = e.getValue();
-            out.add(new Resolved(e.getKey(), receiver.isEmpty() ? null : receiver,
-                    sites.size() == 1 ? sites.getFirst() : String.join("\n", sites)));
+            List<String> s = e.getValue();
+            out.add(new Resolved(e.getKey(), qualifier(s.getFirst()), s.size() == 1 ? s.getFirst() : String.join("\n", s)));
         }
         return out;
+    }
+
+    private static List<String> sitesOf(Map<String, List<String>> byTarget, String target) {
+        List<String> s = byTarget.get(target);
+        if (s == null) {
+            byTarget.put(target, s = new ArrayList<>(1));
+        }
+        return s;
+    }
+
+    /** A site's receiver, null for a bare use. */
+    private static String qualifier(String site) {
+        return site.length() > 2 ? site.substring(2) : null;
     }
 
     private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {

@@ -59,28 +59,7 @@ final class JavaRules extends LanguageRules {
         if (params != null) {
             boolean first = true;
             for (int i = 0, n = nav.namedChildCount(params); i < n; i++) {
-                var p = nav.namedChild(params, i);
-                String t = switch (nav.type(p)) {
-                    case "formal_parameter" -> {
-                        var type = nav.field(p, "type");
-                        if (type == null) yield null;
-                        var dims = nav.field(p, "dimensions");
-                        yield SourceText.compact(text.text(RawQuery.Nav.start(type), RawQuery.Nav.end(type)))
-                                + (dims == null ? "" : SourceText.compact(text.text(RawQuery.Nav.start(dims), RawQuery.Nav.end(dims))));
-                    }
-                    case "spread_parameter" -> {
-                        // the text between modifiers and the declarator: "String..."
-                        int from = RawQuery.Nav.start(p), to = RawQuery.Nav.end(p);
-                        for (int k = 0, m = nav.namedChildCount(p); k < m; k++) {
-                            var c = nav.namedChild(p, k);
-                            String ct = nav.type(c);
-                            if (ct.equals("modifiers")) from = RawQuery.Nav.end(c);
-                            else if (ct.equals("variable_declarator")) to = RawQuery.Nav.start(c);
-                        }
-                        yield SourceText.compact(text.text(from, to));
-                    }
-                    default -> null;
-                };
+                String t = rawParameterType(nav.namedChild(params, i), text, nav);
                 if (t == null) continue;
                 if (!first) sb.append(',');
                 sb.append(t);
@@ -88,6 +67,35 @@ final class JavaRules extends LanguageRules {
             }
         }
         return sb.append(')').toString();
+    }
+
+    /** {@link #parameterType} on a raw node. */
+    private static String rawParameterType(java.lang.foreign.MemorySegment p, SourceText text, RawQuery.Nav nav) {
+        return switch (nav.type(p)) {
+            case "formal_parameter" -> rawFormalType(p, text, nav);
+            case "spread_parameter" -> rawSpreadType(p, text, nav);
+            default -> null;
+        };
+    }
+
+    private static String rawFormalType(java.lang.foreign.MemorySegment p, SourceText text, RawQuery.Nav nav) {
+        var type = nav.field(p, "type");
+        if (type == null) return null;
+        var dims = nav.field(p, "dimensions");
+        String t = text.compact(RawQuery.Nav.start(type), RawQuery.Nav.end(type));
+        return dims == null ? t : t + text.compact(RawQuery.Nav.start(dims), RawQuery.Nav.end(dims));
+    }
+
+    /** The text between modifiers and the declarator: "String...". */
+    private static String rawSpreadType(java.lang.foreign.MemorySegment p, SourceText text, RawQuery.Nav nav) {
+        int from = RawQuery.Nav.start(p), to = RawQuery.Nav.end(p);
+        for (int k = 0, m = nav.namedChildCount(p); k < m; k++) {
+            var c = nav.namedChild(p, k);
+            String ct = nav.type(c);
+            if (ct.equals("modifiers")) from = RawQuery.Nav.end(c);
+            else if (ct.equals("variable_declarator")) to = RawQuery.Nav.start(c);
+        }
+        return text.compact(from, to);
     }
 
     static String parameterType(Node p, SourceText text) {

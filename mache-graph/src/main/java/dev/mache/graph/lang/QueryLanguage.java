@@ -395,7 +395,7 @@ public final class QueryLanguage implements LanguageSpec {
                 case CONTEXT -> contextNodes.putIfAbsent(s, text.text(s, m.end(i)));
                 case CONTEXT_LINE -> contextNodes.putIfAbsent(s, firstLine(text, s, m.end(i)));
                 case IMPORT -> importRaw.add(text.text(s, m.end(i)));
-                case NAMESPACE -> { if (packageName == null) packageName = SourceText.compact(text.text(s, m.end(i))); }
+                case NAMESPACE -> { if (packageName == null) packageName = text.compact(s, m.end(i)); }
                 default -> { }
             }
         }
@@ -430,7 +430,7 @@ public final class QueryLanguage implements LanguageSpec {
         }
 
         private void local(MatchView m) {
-            String type = rules.normalizeType(SourceText.compact(text.text(m.start(localType), m.end(localType))));
+            String type = rules.normalizeType(text.compact(m.start(localType), m.end(localType)));
             if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
                 int ls = m.start(localName);
                 locals.add(new LocalSite(text.text(ls, m.end(localName)), ls, type, member));
@@ -438,11 +438,18 @@ public final class QueryLanguage implements LanguageSpec {
         }
     }
 
+    /** By start, outer before inner (longer first), then by name position. */
+    private static final Comparator<Definition> SOURCE_ORDER = (a, b) -> {
+        int c = Integer.compare(a.start, b.start);
+        if (c != 0) return c;
+        c = Integer.compare(b.end, a.end);
+        return c != 0 ? c : Integer.compare(a.nameStart, b.nameStart);
+    };
+
     /** Sorts definitions, finds each one's real parent, asks the rules for group and name, drops what they drop. */
     private List<Definition> buildConstructs(Map<Long, Definition> defs, SourceText text) {
         List<Definition> sorted = new ArrayList<>(defs.values());
-        sorted.sort(Comparator.comparingInt((Definition d) -> d.start).thenComparingInt(d -> -d.end)
-                .thenComparingInt(d -> d.nameStart));
+        sorted.sort(SOURCE_ORDER);
         List<Definition> kept = new ArrayList<>(sorted.size());
         ArrayList<Definition> stack = new ArrayList<>();
         for (Definition d : sorted) {
@@ -633,7 +640,7 @@ public final class QueryLanguage implements LanguageSpec {
         while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
             enclosing = enclosing.parent;
         String receiver = r.recvStart() < 0 ? null
-                : receiverType(SourceText.compact(text.text(r.recvStart(), r.recvEnd())), enclosing, scopes, types);
+                : receiverType(text.compact(r.recvStart(), r.recvEnd()), enclosing, scopes, types);
         return new Reference(token, enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
                 Optional.ofNullable(receiver), r.arity());
     }

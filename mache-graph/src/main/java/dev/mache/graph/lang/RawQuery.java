@@ -47,12 +47,13 @@ final class RawQuery {
     private static final long NODE_OFFSET;
     private static final long INDEX_OFFSET;
     private static final long NODE_SIZE;
+    private static final long ID_OFFSET;
 
     static {
         boolean ok;
         MethodHandle qs = null, ns = null, nn = null, ps = null, tn = null;
         Field pr = null;
-        long cs = 0, no = 0, io = 0, nz = 0;
+        long cs = 0, no = 0, io = 0, nz = 0, id = 0;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             Method segment = Query.class.getDeclaredMethod("segment");
@@ -77,6 +78,7 @@ final class RawQuery {
             no = TSQueryCapture.node$offset();
             io = TSQueryCapture.index$offset();
             nz = TSNode.sizeof();
+            id = TSNode.id$offset();
             ok = true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             ok = false;
@@ -92,6 +94,7 @@ final class RawQuery {
         NODE_OFFSET = no;
         INDEX_OFFSET = io;
         NODE_SIZE = nz;
+        ID_OFFSET = id;
     }
 
     private RawQuery() {
@@ -321,10 +324,11 @@ final class RawQuery {
 
         /** The child in a field, or null. */
         MemorySegment field(MemorySegment n, String name) {
-            short id = fieldIds.computeIfAbsent(name, language::getFieldIdForName);
+            Short known = fieldIds.get(name);  // get first: computeIfAbsent with a bound method ref allocates
+            short id = known != null ? known : fieldIds.computeIfAbsent(name, language::getFieldIdForName);
             if (id == 0) return null;
             MemorySegment c = TreeSitter.ts_node_child_by_field_id(arena, n, id);
-            return TreeSitter.ts_node_is_null(c) ? null : c;
+            return isNull(c) ? null : c;
         }
 
         int namedChildCount(MemorySegment n) {
@@ -337,7 +341,12 @@ final class RawQuery {
 
         MemorySegment prev(MemorySegment n) {
             MemorySegment p = TreeSitter.ts_node_prev_sibling(arena, n);
-            return TreeSitter.ts_node_is_null(p) ? null : p;
+            return isNull(p) ? null : p;
+        }
+
+        /** ts_node_is_null without a downcall: a null TSNode has no subtree ({@code id}, a public field of the struct). */
+        private static boolean isNull(MemorySegment n) {
+            return n.get(ValueLayout.ADDRESS, ID_OFFSET).address() == 0;
         }
 
         MemorySegment lastChild(MemorySegment n) {

@@ -65,6 +65,43 @@ final class SourceText {
         return compact(text(node));
     }
 
+    /** {@code compact(text(start, end))}; ASCII text is squeezed from the bytes directly, without the string between. */
+    String compact(int start, int end) {
+        if (end <= start) return "";
+        byte[] b = bytes;
+        boolean plain = true;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (c < 0) return compact(text(start, end));
+            if (isAsciiWhitespace(c)) plain = false;
+        }
+        if (plain) return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[end - start];  // a kept space always replaces at least one blank
+        int n = 0;
+        boolean pendingSpace = false;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (isAsciiWhitespace(c)) {
+                pendingSpace = n > 0;
+                continue;
+            }
+            if (pendingSpace && isAsciiWord(out[n - 1]) && isAsciiWord(c)) out[n++] = ' ';
+            pendingSpace = false;
+            out[n++] = c;
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@link Character#isWhitespace} of an ASCII character. */
+    private static boolean isAsciiWhitespace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    /** {@link #isWord} of an ASCII character. */
+    private static boolean isAsciiWord(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    }
+
     /**
      * Removes whitespace, except that a single space survives between two identifier characters so that
      * {@code unsigned int} and {@code const T&} keep their meaning: {@code Map<String, E>} → {@code Map<String,E>}.
