@@ -48,12 +48,16 @@ final class RawQuery {
     private static final long INDEX_OFFSET;
     private static final long NODE_SIZE;
     private static final long ID_OFFSET;
+    private static final long CAPTURES_OFFSET;
+    /** All native memory, to read tree-sitter's per-match buffers by address without a segment per match. */
+    private static final MemorySegment MEMORY;
 
     static {
         boolean ok;
         MethodHandle qs = null, ns = null, nn = null, ps = null, tn = null;
         Field pr = null;
-        long cs = 0, no = 0, io = 0, nz = 0, id = 0;
+        long cs = 0, no = 0, io = 0, nz = 0, id = 0, co = 0;
+        MemorySegment memory = null;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             Method segment = Query.class.getDeclaredMethod("segment");
@@ -79,6 +83,9 @@ final class RawQuery {
             io = TSQueryCapture.index$offset();
             nz = TSNode.sizeof();
             id = TSNode.id$offset();
+            co = TSQueryMatch.captures$offset();
+            if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) throw new IllegalStateException("not a 64-bit platform");
+            memory = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
             ok = true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             ok = false;
@@ -95,6 +102,8 @@ final class RawQuery {
         INDEX_OFFSET = io;
         NODE_SIZE = nz;
         ID_OFFSET = id;
+        CAPTURES_OFFSET = co;
+        MEMORY = memory;
     }
 
     private RawQuery() {
@@ -149,7 +158,8 @@ final class RawQuery {
     static final class Match implements QueryLanguage.MatchView {
         private final Tree tree;
         private final SegmentAllocator arena;
-        private MemorySegment captures;
+        /** address of the match's capture array in tree-sitter's buffer, read through {@link #MEMORY} */
+        private long captures;
         private int count;
         private int pattern;
 
@@ -169,17 +179,17 @@ final class RawQuery {
 
         @Override
         public int captureId(int i) {
-            return captures.get(ValueLayout.JAVA_INT, i * CAPTURE_SIZE + INDEX_OFFSET);
+            return MEMORY.get(ValueLayout.JAVA_INT, captures + i * CAPTURE_SIZE + INDEX_OFFSET);
         }
 
         @Override
         public int start(int i) {
-            return captures.get(ValueLayout.JAVA_INT, i * CAPTURE_SIZE + NODE_OFFSET);  // TSNode.context[0]
+            return MEMORY.get(ValueLayout.JAVA_INT, captures + i * CAPTURE_SIZE + NODE_OFFSET);  // TSNode.context[0]
         }
 
         @Override
         public int end(int i) {
-            return TreeSitter.ts_node_end_byte(captures.asSlice(i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
+            return TreeSitter.ts_node_end_byte(MEMORY.asSlice(captures + i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
         }
 
         /** A jtreesitter Node for capture i, backed by a copy in the parse's arena. */
@@ -196,7 +206,7 @@ final class RawQuery {
         /** Capture i's TSNode struct, copied into the parse's arena. */
         private MemorySegment copy(int i) {
             MemorySegment copy = arena.allocate(NODE_SIZE, 8);
-            MemorySegment.copy(captures, i * CAPTURE_SIZE + NODE_OFFSET, copy, 0, NODE_SIZE);
+            MemorySegment.copy(MEMORY, captures + i * CAPTURE_SIZE + NODE_OFFSET, copy, 0, NODE_SIZE);
             return copy;
         }
     }
@@ -230,7 +240,7 @@ final class RawQuery {
                 int count = TSQueryMatch.capture_count(raw) & 0xffff;
                 m.pattern = TSQueryMatch.pattern_index(raw) & 0xffff;
                 m.count = count;
-                m.captures = TSQueryMatch.captures(raw).reinterpret(count * CAPTURE_SIZE);
+                m.captures = raw.get(ValueLayout.JAVA_LONG, CAPTURES_OFFSET);  // no segment per match
                 if (passes(m, predicates.get(m.pattern), text)) sink.accept(m);
             }
         } finally {
