@@ -36,16 +36,19 @@ final class SourceText {
 
     /** 0-based line of a byte offset. */
     int lineOf(int offset) {
-        if (lineStarts == null) {
-            int count = 1;
-            for (byte b : bytes) if (b == '\n') count++;
-            int[] starts = new int[count];
-            int k = 1;
-            for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') starts[k++] = i + 1;
-            lineStarts = starts;
-        }
-        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        int[] starts = lineStarts;
+        if (starts == null) lineStarts = starts = lineStarts(bytes);
+        int i = java.util.Arrays.binarySearch(starts, offset);
         return i >= 0 ? i : -i - 2;
+    }
+
+    private static int[] lineStarts(byte[] bytes) {
+        int count = 1;
+        for (byte b : bytes) if (b == '\n') count++;
+        int[] starts = new int[count];
+        int k = 1;
+        for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') starts[k++] = i + 1;
+        return starts;
     }
 
     /** The node's text, exactly as in the file (repaired bytes aside). */
