@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -344,8 +343,9 @@ public final class QueryLanguage implements LanguageSpec {
         final Compiled c;
         final SourceText text;
         final String grammar;
-        final Map<Long, Definition> defs = new HashMap<>();
-        final Map<Integer, RefSite> refs = new HashMap<>();
+        /** sized from the file's length (the JDK has a reference per 170 bytes, a definition per 700): few resizes */
+        final Map<Long, Definition> defs;
+        final Map<Integer, RefSite> refs;
         final Map<Integer, String> contextNodes = new java.util.TreeMap<>();
         final List<String> importRaw = new ArrayList<>();
         final List<LocalSite> locals = new ArrayList<>();
@@ -355,6 +355,9 @@ public final class QueryLanguage implements LanguageSpec {
             this.c = c;
             this.text = text;
             this.grammar = grammar;
+            // only sorted lists are made from these maps: their capacity changes no output order
+            this.defs = HashMap.newHashMap(Math.max(16, text.bytes.length >> 9));
+            this.refs = HashMap.newHashMap(Math.max(16, text.bytes.length >> 7));
         }
 
         /** A match's captures by role: what the scan of one match found (capture positions, -1 for none). */
