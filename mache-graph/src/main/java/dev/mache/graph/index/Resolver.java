@@ -77,27 +77,32 @@ final class Resolver {
             this.namespace = namespace;
             this.imports = imports;
             for (String imp : imports) {
-                String norm = imp.strip();
-                if (norm.startsWith("static ")) {
-                    norm = norm.substring(7).strip();
-                }
-                boolean path = norm.indexOf('/') >= 0;
-                norm = norm.replace("::", ".").replace('/', '.');
-                if (norm.endsWith(".*")) {
-                    norm = norm.substring(0, norm.length() - 2);
-                }
-                importNs.add(norm);
-                if (path) {
-                    // a Go/JS import path names a package by its trailing directories
-                    for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
-                        importNs.add(norm.substring(i + 1));
-                    }
-                }
-                // a.b.C.m → (a, b), (a.b, C), (a.b.C, m): a namespace and the top-level type it holds
+                expand(imp);
+            }
+        }
+
+        /** An import's lookup keys, into {@link #importNs} and {@link #importNsTop}. */
+        private void expand(String imp) {
+            String norm = imp.strip();
+            if (norm.startsWith("static ")) {
+                norm = norm.substring(7).strip();
+            }
+            boolean path = norm.indexOf('/') >= 0;
+            norm = norm.replace("::", ".").replace('/', '.');
+            if (norm.endsWith(".*")) {
+                norm = norm.substring(0, norm.length() - 2);
+            }
+            importNs.add(norm);
+            if (path) {
+                // a Go/JS import path names a package by its trailing directories
                 for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
-                    int next = norm.indexOf('.', i + 1);
-                    importNsTop.add(norm.substring(0, i) + "\u0000" + norm.substring(i + 1, next < 0 ? norm.length() : next));
+                    importNs.add(norm.substring(i + 1));
                 }
+            }
+            // a.b.C.m → (a, b), (a.b, C), (a.b.C, m): a namespace and the top-level type it holds
+            for (int i = norm.indexOf('.'); i >= 0; i = norm.indexOf('.', i + 1)) {
+                int next = norm.indexOf('.', i + 1);
+                importNsTop.add(norm.substring(0, i) + "\u0000" + norm.substring(i + 1, next < 0 ? norm.length() : next));
             }
         }
 
@@ -115,37 +120,42 @@ final class Resolver {
          */
         Map<String, List<String>> importsBySuffix() {
             Map<String, List<String>> built = importsBySuffix;
-            if (built == null) {
-                Map<String, List<String>> m = new HashMap<>();
-                for (String imp : importNs) {
-                    Set<String> suffixes = new LinkedHashSet<>();
-                    suffixes.add(imp);
-                    for (int i = imp.indexOf('.'); i >= 0; i = imp.indexOf('.', i + 1)) {
-                        suffixes.add(imp.substring(i + 1));
-                    }
-                    for (String sfx : suffixes) {
-                        m.computeIfAbsent(sfx, k -> new ArrayList<>(1)).add(imp);
-                    }
+            return built != null ? built : buildImportsBySuffix();
+        }
+
+        /** Out of line: a rare path not inlined into every lookup by C2. */
+        private Map<String, List<String>> buildImportsBySuffix() {
+            Map<String, List<String>> m = new HashMap<>();
+            for (String imp : importNs) {
+                Set<String> suffixes = new LinkedHashSet<>();
+                suffixes.add(imp);
+                for (int i = imp.indexOf('.'); i >= 0; i = imp.indexOf('.', i + 1)) {
+                    suffixes.add(imp.substring(i + 1));
                 }
-                importsBySuffix = built = m;
+                for (String sfx : suffixes) {
+                    m.computeIfAbsent(sfx, k -> new ArrayList<>(1)).add(imp);
+                }
             }
-            return built;
+            importsBySuffix = m;
+            return m;
         }
 
         /** {@link #importNsTop} keys by every string their top part ends with after the separator. */
         Map<String, List<String>> topKeysByTop() {
             Map<String, List<String>> built = topKeysByTop;
-            if (built == null) {
-                Map<String, List<String>> m = new HashMap<>();
-                for (String key : importNsTop) {
-                    // key.endsWith("\0" + receiver) holds exactly when receiver is the text after a NUL in key
-                    for (int i = key.indexOf('\u0000'); i >= 0; i = key.indexOf('\u0000', i + 1)) {
-                        m.computeIfAbsent(key.substring(i + 1), k -> new ArrayList<>(1)).add(key);
-                    }
+            return built != null ? built : buildTopKeysByTop();
+        }
+
+        private Map<String, List<String>> buildTopKeysByTop() {
+            Map<String, List<String>> m = new HashMap<>();
+            for (String key : importNsTop) {
+                // key.endsWith("\0" + receiver) holds exactly when receiver is the text after a NUL in key
+                for (int i = key.indexOf('\u0000'); i >= 0; i = key.indexOf('\u0000', i + 1)) {
+                    m.computeIfAbsent(key.substring(i + 1), k -> new ArrayList<>(1)).add(key);
                 }
-                topKeysByTop = built = m;
             }
-            return built;
+            topKeysByTop = m;
+            return m;
         }
     }
 
@@ -169,24 +179,30 @@ final class Resolver {
 
         Index index() {
             Index i = index;
-            if (i == null) {
-                index = i = new Index(all);  // a race only builds it twice
-            }
+            return i != null ? i : buildIndex();
+        }
+
+        /** Out of line (and no constructor call in {@link #index}): C2 then keeps the build out of every lookup. */
+        private Index buildIndex() {
+            Index i = Index.of(all);
+            index = i;  // a race only builds it twice
             return i;
         }
 
         Set<String> nsSuffixes() {
             Set<String> s = nsSuffixes;
-            if (s == null) {
-                s = new HashSet<>();
-                for (String ns : index().byNs.keySet()) {
-                    s.add(ns);
-                    for (int i = ns.indexOf('.'); i >= 0; i = ns.indexOf('.', i + 1)) {
-                        s.add(ns.substring(i + 1));
-                    }
+            return s != null ? s : buildNsSuffixes();
+        }
+
+        private Set<String> buildNsSuffixes() {
+            Set<String> s = new HashSet<>();
+            for (String ns : index().byNs.keySet()) {
+                s.add(ns);
+                for (int i = ns.indexOf('.'); i >= 0; i = ns.indexOf('.', i + 1)) {
+                    s.add(ns.substring(i + 1));
                 }
-                nsSuffixes = s;
             }
+            nsSuffixes = s;
             return s;
         }
     }
@@ -198,27 +214,34 @@ final class Resolver {
         final Map<String, List<DefRow>> byNsTop = new HashMap<>();
         final Map<String, List<DefRow>> byContainerToken = new HashMap<>();
 
-        Index(List<DefRow> all) {
+        private Index() {
+        }
+
+        /** Built by a static method, not a constructor: C2 inlines constructors even into call sites that are cold. */
+        static Index of(List<DefRow> all) {
+            Index ix = new Index();
             for (DefRow d : all) {
                 if (d.containerNodeId() != null) {
-                    byContainer.computeIfAbsent(d.containerNodeId(), k -> new ArrayList<>(2)).add(d);
+                    ix.byContainer.computeIfAbsent(d.containerNodeId(), k -> new ArrayList<>(2)).add(d);
                 }
-                bySource.computeIfAbsent(d.sourceId(), k -> new ArrayList<>(2)).add(d);
+                ix.bySource.computeIfAbsent(d.sourceId(), k -> new ArrayList<>(2)).add(d);
                 if (d.namespace() != null) {
-                    byNs.computeIfAbsent(d.namespace(), k -> new ArrayList<>(2)).add(d);
+                    ix.byNs.computeIfAbsent(d.namespace(), k -> new ArrayList<>(2)).add(d);
                     if (d.topToken() != null) {
-                        byNsTop.computeIfAbsent(d.namespace() + "\u0000" + d.topToken(), k -> new ArrayList<>(2))
+                        ix.byNsTop.computeIfAbsent(d.namespace() + "\u0000" + d.topToken(), k -> new ArrayList<>(2))
                                 .add(d);
                     }
                 }
                 if (d.containerToken() != null) {
-                    byContainerToken.computeIfAbsent(d.containerToken(), k -> new ArrayList<>(2)).add(d);
+                    ix.byContainerToken.computeIfAbsent(d.containerToken(), k -> new ArrayList<>(2)).add(d);
                 }
             }
+            return ix;
         }
     }
 
-    private static final Candidates NONE = new Candidates(List.of());
+    /** An ArrayList like every other candidate list: one receiver class at {@code all}'s call sites. */
+    private static final Candidates NONE = new Candidates(new ArrayList<>(0));
 
     /** A token's candidates in one family, by kind class ('a', 'c', 'n', 't'), filled as they are asked for. */
     private static final class TokenCandidates {
@@ -252,12 +275,21 @@ final class Resolver {
             case 't' -> 3;
             default -> 0;
         };
-        TokenCandidates tc = cache.computeIfAbsent(fam, f -> new ConcurrentHashMap<>())
-                .computeIfAbsent(token, t -> new TokenCandidates());
-        Candidates c = tc.byKind[k];
-        if (c != null) {
-            return c;
+        Map<String, TokenCandidates> byToken = cache.get(fam);  // get first: computeIfAbsent may lock the bin
+        if (byToken == null) {
+            byToken = cache.computeIfAbsent(fam, f -> new ConcurrentHashMap<>());
         }
+        TokenCandidates tc = byToken.get(token);
+        if (tc == null) {
+            tc = byToken.computeIfAbsent(token, t -> new TokenCandidates());
+        }
+        Candidates c = tc.byKind[k];
+        return c != null ? c : buildCandidates(token, fam, kindClass, tc, k);
+    }
+
+    /** A cache miss, out of line. */
+    private Candidates buildCandidates(String token, String fam, char kindClass, TokenCandidates tc, int k) {
+        Candidates c;
         List<DefRow> all = new ArrayList<>();
         for (DefRow d : defs.byToken(token)) {
             if (family(d.lang()).equals(fam)) {
@@ -291,28 +323,63 @@ final class Resolver {
     }
 
     List<Resolved> resolve(Projection.PendingRef ref, FileCtx ctx) {
-        Map<String, List<String>> byTarget = new LinkedHashMap<>();
         String fam = family(ctx.lang);
-        for (String site : ref.sites()) {
-            List<DefRow> resolved = fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site));
-            List<DefRow> targets = anyHeader(resolved)
-                    ? definitionsOverDeclarations(resolved, candidates(ref.token(), fam, 'a').all, ref.nodeId())
-                    : resolved;
-            if (targets.isEmpty()) {
-                byTarget.computeIfAbsent(null, k -> new ArrayList<>(1)).add(site);
+        List<String> sites = ref.sites();
+        if (sites.size() == 1) {
+            // the common case: one site, resolved to at most one definition, is one row
+            String site = sites.getFirst();
+            List<DefRow> targets = targets(site, ref, ctx, fam);
+            if (targets.size() <= 1) {
+                return List.of(new Resolved(targets.isEmpty() ? null : targets.getFirst().nodeId(), qualifier(site),
+                        site));
             }
-            for (DefRow d : targets) {
-                byTarget.computeIfAbsent(d.nodeId(), k -> new ArrayList<>(1)).add(site);
+            return rows(List.of(targets), sites);
+        }
+        List<List<DefRow>> targets = new ArrayList<>(sites.size());
+        for (int i = 0, n = sites.size(); i < n; i++) targets.add(targets(sites.get(i), ref, ctx, fam));
+        return rows(targets, sites);
+    }
+
+    /** What one site resolves to, definitions over declarations. */
+    private List<DefRow> targets(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {
+        List<DefRow> resolved = fittingArity(resolveSite(site, ref, ctx, fam), Sites.arity(site));
+        return anyHeader(resolved)
+                ? definitionsOverDeclarations(resolved, candidates(ref.token(), fam, 'a').all, ref.nodeId())
+                : resolved;
+    }
+
+    /** One row per target (null for none), in first-seen order, with the sites that led to it. */
+    private static List<Resolved> rows(List<List<DefRow>> targets, List<String> sites) {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
+        for (int i = 0, n = sites.size(); i < n; i++) {
+            String site = sites.get(i);
+            List<DefRow> t = targets.get(i);
+            if (t.isEmpty()) {
+                sitesOf(byTarget, null).add(site);
+            }
+            for (int j = 0, m = t.size(); j < m; j++) {
+                sitesOf(byTarget, t.get(j).nodeId()).add(site);
             }
         }
         List<Resolved> out = new ArrayList<>(byTarget.size());
         for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
-            String receiver = Sites.receiver(e.getValue().getFirst());
-            List<String> sites = e.getValue();
-            out.add(new Resolved(e.getKey(), receiver.isEmpty() ? null : receiver,
-                    sites.size() == 1 ? sites.getFirst() : String.join("\n", sites)));
+            List<String> s = e.getValue();
+            out.add(new Resolved(e.getKey(), qualifier(s.getFirst()), s.size() == 1 ? s.getFirst() : String.join("\n", s)));
         }
         return out;
+    }
+
+    private static List<String> sitesOf(Map<String, List<String>> byTarget, String target) {
+        List<String> s = byTarget.get(target);
+        if (s == null) {
+            byTarget.put(target, s = new ArrayList<>(1));
+        }
+        return s;
+    }
+
+    /** A site's receiver, null for a bare use. */
+    private static String qualifier(String site) {
+        return site.length() > 2 ? site.substring(2) : null;
     }
 
     private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {

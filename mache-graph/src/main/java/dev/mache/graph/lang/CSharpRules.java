@@ -33,12 +33,12 @@ final class CSharpRules extends LanguageRules {
 
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
-        return switch (def.node.getType()) {
+        return switch (def.node().getType()) {
             case "method_declaration", "constructor_declaration", "local_function_statement" ->
-                    csSignature(def.token, field(def.node, "parameters"), text);
+                    csSignature(def.token, field(def.node(), "parameters"), text);
             case "destructor_declaration" -> "~" + def.token + "()";
             case "operator_declaration" ->
-                    csSignature("operator" + def.token, field(def.node, "parameters"), text);
+                    csSignature("operator" + def.token, field(def.node(), "parameters"), text);
             default -> def.token;
         };
     }

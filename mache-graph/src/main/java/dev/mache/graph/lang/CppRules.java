@@ -40,7 +40,7 @@ final class CppRules extends CRules {
 
     static String cppGroup(Definition def, Definition parent) {
         boolean inClass = parent != null && (parent.kind.equals("class") || parent.kind.equals("struct") || parent.kind.equals("union"));
-        if (def.kind.equals("method") && def.node.getType().equals("declaration") && !inClass) return null;  // a prototype
+        if (def.kind.equals("method") && def.node().getType().equals("declaration") && !inClass) return null;  // a prototype
         if (def.kind.equals("function") || def.kind.equals("method")) {
             String owner = inClass ? parent.token : qualifierOwner(def);
             if (!inClass) def.owner = owner;
@@ -60,7 +60,7 @@ final class CppRules extends CRules {
 
     /** {@code Shape::area} → {@code Shape}; null for an unqualified name. */
     private static String qualifierOwner(Definition def) {
-        Node q = def.nameNode.getParent().orElse(null);
+        Node q = def.nameNode().getParent().orElse(null);
         if (q == null || !q.getType().equals("qualified_identifier")) return null;
         Node scope = field(q, "scope");
         if (scope == null) return null;
@@ -71,10 +71,10 @@ final class CppRules extends CRules {
     }
 
     static String cppName(Definition def, Definition parent, SourceText text) {
-        Node declarator = functionDeclarator(def.nameNode);
+        Node declarator = functionDeclarator(def.nameNode());
         if (declarator == null) return def.token;
         String name = def.token;
-        Node q = def.nameNode.getParent().orElse(null);
+        Node q = def.nameNode().getParent().orElse(null);
         if (q != null && q.getType().equals("qualified_identifier")) {
             // an out-of-line member keeps its qualifier: Shape::area()
             Node top = q;

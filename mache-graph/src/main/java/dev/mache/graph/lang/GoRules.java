@@ -45,9 +45,9 @@ final class GoRules extends LanguageRules {
 
     @Override
     String group(Definition def, Definition parent) {
-        switch (def.node.getType()) {
+        switch (def.node().getType()) {
             case "type_spec" -> {
-                Node type = field(def.node, "type");
+                Node type = field(def.node(), "type");
                 String t = type == null ? "" : type.getType();
                 if (t.equals("struct_type")) def.kind = "struct";
                 else if (t.equals("interface_type")) def.kind = "interface";
@@ -67,8 +67,8 @@ final class GoRules extends LanguageRules {
 
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
-        if (!def.node.getType().equals("method_declaration")) return def.token;
-        Node receiver = field(def.node, "receiver");
+        if (!def.node().getType().equals("method_declaration")) return def.token;
+        Node receiver = field(def.node(), "receiver");
         if (receiver == null) return def.token;
         for (Node p : receiver.getNamedChildren()) {
             Node type = field(p, "type");

@@ -31,11 +31,11 @@ final class JavaRules extends LanguageRules {
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
         if (def.nav != null) return rawDisplayName(def, parent, text, def.nav);
-        return switch (def.node.getType()) {
+        return switch (def.node().getType()) {
             case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
-                    signature(def.token, field(def.node, "parameters"), text, p -> parameterType(p, text));
-            case "compact_constructor_declaration" -> parent != null && parent.node.getType().equals("record_declaration")
-                    ? signature(def.token, field(parent.node, "parameters"), text, p -> parameterType(p, text))
+                    signature(def.token, field(def.node(), "parameters"), text, p -> parameterType(p, text));
+            case "compact_constructor_declaration" -> parent != null && parent.node().getType().equals("record_declaration")
+                    ? signature(def.token, field(parent.node(), "parameters"), text, p -> parameterType(p, text))
                     : def.token + "()";
             default -> def.token;
         };
@@ -43,12 +43,12 @@ final class JavaRules extends LanguageRules {
 
     /** {@link #displayName} on raw nodes (the JDK has half a million methods). */
     private static String rawDisplayName(Definition def, Definition parent, SourceText text, RawQuery.Nav nav) {
-        return switch (nav.type(RawQuery.segment(def.node))) {  // by symbol: Node.getType() copies a C string
+        return switch (nav.type(def.segment())) {  // by symbol: Node.getType() copies a C string
             case "method_declaration", "constructor_declaration", "annotation_type_element_declaration" ->
-                    rawSignature(def.token, nav.field(RawQuery.segment(def.node), "parameters"), text, nav);
+                    rawSignature(def.token, nav.field(def.segment(), "parameters"), text, nav);
             case "compact_constructor_declaration" -> parent != null
-                    && nav.type(RawQuery.segment(parent.node)).equals("record_declaration")
-                    ? rawSignature(def.token, nav.field(RawQuery.segment(parent.node), "parameters"), text, nav)
+                    && nav.type(parent.segment()).equals("record_declaration")
+                    ? rawSignature(def.token, nav.field(parent.segment(), "parameters"), text, nav)
                     : def.token + "()";
             default -> def.token;
         };
@@ -59,28 +59,7 @@ final class JavaRules extends LanguageRules {
         if (params != null) {
             boolean first = true;
             for (int i = 0, n = nav.namedChildCount(params); i < n; i++) {
-                var p = nav.namedChild(params, i);
-                String t = switch (nav.type(p)) {
-                    case "formal_parameter" -> {
-                        var type = nav.field(p, "type");
-                        if (type == null) yield null;
-                        var dims = nav.field(p, "dimensions");
-                        yield SourceText.compact(text.text(RawQuery.Nav.start(type), RawQuery.Nav.end(type)))
-                                + (dims == null ? "" : SourceText.compact(text.text(RawQuery.Nav.start(dims), RawQuery.Nav.end(dims))));
-                    }
-                    case "spread_parameter" -> {
-                        // the text between modifiers and the declarator: "String..."
-                        int from = RawQuery.Nav.start(p), to = RawQuery.Nav.end(p);
-                        for (int k = 0, m = nav.namedChildCount(p); k < m; k++) {
-                            var c = nav.namedChild(p, k);
-                            String ct = nav.type(c);
-                            if (ct.equals("modifiers")) from = RawQuery.Nav.end(c);
-                            else if (ct.equals("variable_declarator")) to = RawQuery.Nav.start(c);
-                        }
-                        yield SourceText.compact(text.text(from, to));
-                    }
-                    default -> null;
-                };
+                String t = rawParameterType(nav.namedChild(params, i), text, nav);
                 if (t == null) continue;
                 if (!first) sb.append(',');
                 sb.append(t);
@@ -88,6 +67,35 @@ final class JavaRules extends LanguageRules {
             }
         }
         return sb.append(')').toString();
+    }
+
+    /** {@link #parameterType} on a raw node. */
+    private static String rawParameterType(java.lang.foreign.MemorySegment p, SourceText text, RawQuery.Nav nav) {
+        return switch (nav.type(p)) {
+            case "formal_parameter" -> rawFormalType(p, text, nav);
+            case "spread_parameter" -> rawSpreadType(p, text, nav);
+            default -> null;
+        };
+    }
+
+    private static String rawFormalType(java.lang.foreign.MemorySegment p, SourceText text, RawQuery.Nav nav) {
+        var type = nav.field(p, "type");
+        if (type == null) return null;
+        var dims = nav.field(p, "dimensions");
+        String t = text.compact(RawQuery.Nav.start(type), RawQuery.Nav.end(type));
+        return dims == null ? t : t + text.compact(RawQuery.Nav.start(dims), RawQuery.Nav.end(dims));
+    }
+
+    /** The text between modifiers and the declarator: "String...". */
+    private static String rawSpreadType(java.lang.foreign.MemorySegment p, SourceText text, RawQuery.Nav nav) {
+        int from = RawQuery.Nav.start(p), to = RawQuery.Nav.end(p);
+        for (int k = 0, m = nav.namedChildCount(p); k < m; k++) {
+            var c = nav.namedChild(p, k);
+            String ct = nav.type(c);
+            if (ct.equals("modifiers")) from = RawQuery.Nav.end(c);
+            else if (ct.equals("variable_declarator")) to = RawQuery.Nav.start(c);
+        }
+        return text.compact(from, to);
     }
 
     static String parameterType(Node p, SourceText text) {
@@ -130,7 +138,7 @@ final class JavaRules extends LanguageRules {
     /** {@code class A extends B<T>} → {@code B}. */
     @Override
     String superType(Definition type, SourceText text) {
-        Node sup = field(type.node, "superclass");
+        Node sup = field(type.node(), "superclass");
         if (sup == null || sup.getNamedChildCount() == 0) return null;
         return simpleTypeName(text.compact(sup.getNamedChild(0).orElseThrow()));
     }

@@ -33,11 +33,11 @@ class JavaScriptRules extends LanguageRules {
     @Override
     String group(Definition def, Definition parent) {
         if (def.kind.equals("method") && def.token.equals("constructor")
-                && def.node.getType().equals("method_definition")) {
+                && def.node().getType().equals("method_definition")) {
             def.kind = "constructor";
         }
         if (def.kind.equals("variable")) {
-            String decl = def.node.getParent().map(p -> p.getChild(0).map(c -> c.getType()).orElse("")).orElse("");
+            String decl = def.node().getParent().map(p -> p.getChild(0).map(c -> c.getType()).orElse("")).orElse("");
             if (decl.equals("const")) def.kind = "constant";
         }
         return GROUPS.get(def.kind);
@@ -61,7 +61,7 @@ class JavaScriptRules extends LanguageRules {
     /** {@code class A extends B} → {@code B} (JavaScript's class_heritage, TypeScript's extends_clause). */
     @Override
     String superType(Definition type, SourceText text) {
-        for (io.github.treesitter.jtreesitter.Node c : type.node.getNamedChildren()) {
+        for (io.github.treesitter.jtreesitter.Node c : type.node().getNamedChildren()) {
             if (!c.getType().equals("class_heritage")) continue;
             for (io.github.treesitter.jtreesitter.Node h : c.getNamedChildren()) {
                 if (h.getType().equals("extends_clause")) {

@@ -34,9 +34,9 @@ final class KotlinRules extends LanguageRules {
     @Override
     String group(Definition def, Definition parent) {
         boolean inType = parent != null && TYPE_KINDS.contains(parent.kind);
-        switch (def.node.getType()) {
+        switch (def.node().getType()) {
             case "class_declaration" -> {
-                for (Node c : def.node.getChildren()) {
+                for (Node c : def.node().getChildren()) {
                     String t = c.getType();
                     if (t.equals("interface")) def.kind = "interface";
                     else if (t.equals("enum_class_body")) def.kind = "enum";
@@ -59,7 +59,7 @@ final class KotlinRules extends LanguageRules {
                 if (inType) return "fields";
                 if (parent == null) {
                     // `const val` is a compile-time constant, as other languages' constants/ hold
-                    boolean constant = hasPropertyModifier(def.node);
+                    boolean constant = hasPropertyModifier(def.node());
                     def.kind = constant ? "constant" : "variable";
                     return constant ? "constants" : "variables";
                 }
@@ -87,7 +87,7 @@ final class KotlinRules extends LanguageRules {
     String displayName(Definition def, Definition parent, SourceText text) {
         if (def.kind.equals("method") || def.kind.equals("function") || def.kind.equals("constructor")) {
             Node params = null;
-            for (Node c : def.node.getNamedChildren()) {
+            for (Node c : def.node().getNamedChildren()) {
                 if (c.getType().equals("function_value_parameters")) {
                     params = c;
                     break;
@@ -124,8 +124,8 @@ final class KotlinRules extends LanguageRules {
     String resultType(Definition d, SourceText text) {
         if (!"function".equals(d.kind) && !"method".equals(d.kind)) return null;
         boolean afterParameters = false;
-        for (int i = 0, n = d.node.getNamedChildCount(); i < n; i++) {
-            Node c = d.node.getNamedChild(i).orElseThrow();
+        for (int i = 0, n = d.node().getNamedChildCount(); i < n; i++) {
+            Node c = d.node().getNamedChild(i).orElseThrow();
             String type = c.getType();
             if ("function_value_parameters".equals(type)) afterParameters = true;
             else if (afterParameters && RESULT_TYPES.contains(type)) return resultName(text.text(c));

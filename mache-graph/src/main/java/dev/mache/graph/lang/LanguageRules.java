@@ -130,10 +130,10 @@ abstract class LanguageRules {
         if (!RESULT_KINDS.contains(d.kind)) return null;
         for (String field : RESULT_FIELDS) {
             if (d.nav != null) {
-                java.lang.foreign.MemorySegment n = d.nav.field(RawQuery.segment(d.node), field);
+                java.lang.foreign.MemorySegment n = d.nav.field(d.segment(), field);
                 if (n != null) return resultName(text.text(RawQuery.Nav.start(n), RawQuery.Nav.end(n)));
             } else {
-                Optional<Node> n = d.node.getChildByFieldName(field);
+                Optional<Node> n = d.node().getChildByFieldName(field);
                 if (n.isPresent()) return resultName(text.text(n.get()));
             }
         }

@@ -94,7 +94,7 @@ final class PythonRules extends LanguageRules {
     /** {@code class A(B, C):} → {@code B}. */
     @Override
     String superType(Definition type, SourceText text) {
-        Node bases = field(type.node, "superclasses");
+        Node bases = field(type.node(), "superclasses");
         if (bases == null) return null;
         for (Node b : bases.getNamedChildren()) {
             if (b.getType().equals("identifier") || b.getType().equals("attribute")) return simpleTypeName(text.compact(b));

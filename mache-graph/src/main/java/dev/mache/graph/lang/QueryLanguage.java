@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -217,54 +216,73 @@ public final class QueryLanguage implements LanguageSpec {
                 return cursor.findMatches(tree.getRootNode(), arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES)).count();
             }
             long[] n = {0};
-            RawQuery.run(c.query(), c.predicates(), tree, arena, text, m -> n[0]++);
+            RawQuery.run(c.query(), c.predicates(), tree, tree.getRootNode(), arena, text, m -> n[0]++);
             return n[0];
         }
     }
 
+    /**
+     * Turns one parsed tree into the file's constructs, references, context, imports and problems. Each step is its
+     * own small method: this one runs once per file, and C2 compiles the loops on their own instead of inlining all
+     * of them into one huge, often recompiled, body.
+     */
     private ParsedFile extract(SourceFile file, SourceText text, String grammar, String language, Tree tree, Compiled c,
                                QueryCursor cursor, Arena arena) {
         Node root = tree.getRootNode();
-        Collector col = new Collector(c, text, grammar);
         RawQuery.Slab slab = new RawQuery.Slab(arena);
+        Collector col = collect(c, text, grammar, tree, root, cursor, arena, slab);
+        LanguageRules.FileFacts facts = new LanguageRules.FileFacts(col.packageName, text);
+        List<Definition> kept = buildConstructs(col.defs, text);
+        RawQuery.Nav nav = c.symbolNames() == null ? null
+                : new RawQuery.Nav(slab, c.symbolNames(), c.language(), c.fieldIds());
+        List<Construct> constructs = toConstructs(kept, text, nav);
+        List<Reference> references = buildReferences(col.refs, col.locals, kept, text);
+        String context = context(col.contextNodes);
+        List<String> imports = imports(col.importRaw, file, facts);
+        List<String> problems = problems(root, text);
+        return new ParsedFile(language, rules.namespace(file, facts), context, imports, constructs, references,
+                problems);
+    }
+
+    /** Runs the grammar's queries over the tree once, collecting every match's sites. */
+    private Collector collect(Compiled c, SourceText text, String grammar, Tree tree, Node root, QueryCursor cursor,
+                              Arena arena, RawQuery.Slab slab) {
+        Collector col = new Collector(c, text, grammar);
         if (c.predicates() != null) {
-            RawQuery.run(c.query(), c.predicates(), tree, slab, text, col::accept);
+            RawQuery.run(c.query(), c.predicates(), tree, root, slab, text, col);
         } else {
             cursor.findMatches(root, arena, new QueryCursor.Options(NO_CUSTOM_PREDICATES))
                     .forEach(m -> col.accept(new ApiMatch(m, c)));
         }
-        Map<Long, Definition> defs = col.defs;
-        Map<Integer, RefSite> refs = col.refs;
-        Map<Integer, String> contextNodes = col.contextNodes;
-        List<String> importRaw = col.importRaw;
-        List<LocalSite> locals = col.locals;
-        String[] packageName = {col.packageName};
+        return col;
+    }
 
-        LanguageRules.FileFacts facts = new LanguageRules.FileFacts(packageName[0], text);
-        List<Definition> kept = buildConstructs(defs, text);
-        RawQuery.Nav nav = c.symbolNames() == null ? null
-                : new RawQuery.Nav(slab, c.symbolNames(), c.language(), c.fieldIds());
-        for (Definition d : kept) d.nav = nav;
-        List<Construct> constructs = new ArrayList<>(kept.size());
-        Set<Integer> defNameStarts = new HashSet<>();
-        for (Definition d : kept) {
-            defNameStarts.add(d.nameStart);
-            constructs.add(toConstruct(d, text, nav));
-        }
-        List<Reference> references = buildReferences(refs, locals, kept, defNameStarts, text);
+    private List<Construct> toConstructs(List<Definition> kept, SourceText text, RawQuery.Nav nav) {
+        for (int i = 0, n = kept.size(); i < n; i++) kept.get(i).nav = nav;
+        Construct[] constructs = new Construct[kept.size()];
+        for (int i = 0; i < constructs.length; i++) constructs[i] = toConstruct(kept.get(i), text, nav);
+        return List.of(constructs);
+    }
 
+    private static String context(Map<Integer, String> contextNodes) {
+        if (contextNodes.isEmpty()) return "";
         StringBuilder context = new StringBuilder();
         for (String line : contextNodes.values()) context.append(line.stripTrailing()).append('\n');
+        return context.toString();
+    }
 
+    private List<String> imports(List<String> importRaw, SourceFile file, LanguageRules.FileFacts facts) {
+        if (importRaw.isEmpty()) return List.of();
         LinkedHashSet<String> imports = new LinkedHashSet<>();
-        for (String raw : importRaw) imports.addAll(rules.importNames(raw, file, facts));
+        for (int i = 0, n = importRaw.size(); i < n; i++) imports.addAll(rules.importNames(importRaw.get(i), file, facts));
+        return List.copyOf(imports);
+    }
 
-        List<String> problems = new ArrayList<>();
+    private List<String> problems(Node root, SourceText text) {
+        List<String> problems = new ArrayList<>(1);
         if (root.hasError()) syntaxErrors(root, rules).ifPresent(problems::add);
         if (text.repaired) problems.add("invalid UTF-8 bytes (read as '?')");
-
-        return new ParsedFile(language, rules.namespace(file, facts), context.toString(), List.copyOf(imports),
-                List.copyOf(constructs), List.copyOf(references), List.copyOf(problems));
+        return List.copyOf(problems);
     }
 
     private static String firstLine(SourceText text, int s, int e) {
@@ -283,8 +301,13 @@ public final class QueryLanguage implements LanguageSpec {
 
         int end(int i);
 
-        /** A jtreesitter node for capture i (used for definitions only). */
+        /** A jtreesitter node for capture i. */
         Node node(int i);
+
+        /** The definition whose node is capture {@code def} and whose name is capture {@code name}. */
+        default Definition definition(int def, int name, String kind, String token) {
+            return new Definition(node(def), node(name), kind, token);
+        }
     }
 
     /** jtreesitter's public API, used when {@link RawQuery} is not available. */
@@ -316,12 +339,13 @@ public final class QueryLanguage implements LanguageSpec {
     }
 
     /** Turns matches into definition, reference, context, import and local-declaration sites. */
-    private final class Collector {
+    private final class Collector implements java.util.function.Consumer<MatchView> {
         final Compiled c;
         final SourceText text;
         final String grammar;
-        final Map<Long, Definition> defs = new HashMap<>();
-        final Map<Integer, RefSite> refs = new HashMap<>();
+        /** sized from the file's length (the JDK has a reference per 170 bytes, a definition per 700): few resizes */
+        final Map<Long, Definition> defs;
+        final Map<Integer, RefSite> refs;
         final Map<Integer, String> contextNodes = new java.util.TreeMap<>();
         final List<String> importRaw = new ArrayList<>();
         final List<LocalSite> locals = new ArrayList<>();
@@ -331,69 +355,104 @@ public final class QueryLanguage implements LanguageSpec {
             this.c = c;
             this.text = text;
             this.grammar = grammar;
+            // only sorted lists are made from these maps: their capacity changes no output order
+            this.defs = HashMap.newHashMap(Math.max(16, text.bytes.length >> 9));
+            this.refs = HashMap.newHashMap(Math.max(16, text.bytes.length >> 7));
         }
 
-        void accept(MatchView m) {
-            int def = -1, name = -1, receiver = -1, ref = -1, localName = -1, localType = -1;
-            String defKind = null;
-            RefKind refKind = null;
-            boolean operator = false, inferred = false, member = false;
+        /** A match's captures by role: what the scan of one match found (capture positions, -1 for none). */
+        private int def, name, receiver, ref, localName, localType;
+        private CaptureInfo defInfo, refInfo;
+        private boolean inferred, member;
+
+        @Override
+        public void accept(MatchView m) {
+            def = name = receiver = ref = localName = localType = -1;
+            defInfo = refInfo = null;
+            inferred = member = false;
             CaptureInfo[] infos = c.byId();
             for (int i = 0, n = m.count(); i < n; i++) {
                 CaptureInfo info = infos[m.captureId(i)];
                 switch (info.role()) {
-                    case DEFINITION -> { def = i; defKind = info.kind(); }
+                    case DEFINITION -> { def = i; defInfo = info; }
                     case NAME -> name = i;
-                    case REFERENCE -> { ref = i; refKind = info.refKind(); operator = info.operator(); }
+                    case REFERENCE -> { ref = i; refInfo = info; }
                     case RECEIVER -> receiver = i;
-                    case CONTEXT -> contextNodes.putIfAbsent(m.start(i), text.text(m.start(i), m.end(i)));
-                    case CONTEXT_LINE -> contextNodes.putIfAbsent(m.start(i), firstLine(text, m.start(i), m.end(i)));
-                    case IMPORT -> importRaw.add(text.text(m.start(i), m.end(i)));
-                    case NAMESPACE -> { if (packageName == null) packageName = SourceText.compact(text.text(m.start(i), m.end(i))); }
                     case LOCAL_NAME -> localName = i;
                     case LOCAL_FIELD -> { localName = i; member = true; }
                     case LOCAL_TYPE -> localType = i;
                     case LOCAL_INFERRED -> { localType = i; inferred = true; }
                     case IGNORED -> { }
+                    default -> fileLevel(info.role(), m, i);
                 }
             }
-            if (def >= 0 && name >= 0) {
-                int nameStart = m.start(name);
-                long key = ((long) m.start(def) << 32) | nameStart;
-                Definition old = defs.get(key);
-                if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
-                    Definition d = new Definition(m.node(def), m.node(name), defKind, text.text(nameStart, m.end(name)));
-                    d.grammar = grammar;
-                    d.text = text;
-                    defs.put(key, d);
-                }
-            } else if (ref >= 0 && name >= 0) {
-                int pos = m.start(name);
-                RefSite old = refs.get(pos);
-                if (old == null || (old.recvStart() < 0 && receiver >= 0)
-                        || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
-                    int rs = receiver >= 0 ? m.start(receiver) : old != null ? old.recvStart() : -1;
-                    int re = receiver >= 0 ? m.end(receiver) : old != null ? old.recvEnd() : -1;
-                    int arity = refKind == RefKind.TYPE || operator ? CallArity.UNKNOWN
-                            : CallArity.count(text.bytes, m.end(name), m.end(ref));
-                    refs.put(pos, new RefSite(pos, m.end(name), refKind, rs, re, operator, arity));
-                }
+            if (def >= 0 && name >= 0) definition(m);
+            else if (ref >= 0 && name >= 0) reference(m);
+            if (localName >= 0 && localType >= 0) local(m);
+        }
+
+        /** Context, import and namespace captures: a few per file. */
+        private void fileLevel(Role role, MatchView m, int i) {
+            int s = m.start(i);
+            switch (role) {
+                case CONTEXT -> contextNodes.putIfAbsent(s, text.text(s, m.end(i)));
+                case CONTEXT_LINE -> contextNodes.putIfAbsent(s, firstLine(text, s, m.end(i)));
+                case IMPORT -> importRaw.add(text.text(s, m.end(i)));
+                case NAMESPACE -> { if (packageName == null) packageName = text.compact(s, m.end(i)); }
+                default -> { }
             }
-            if (localName >= 0 && localType >= 0) {
-                String type = rules.normalizeType(SourceText.compact(text.text(m.start(localType), m.end(localType))));
-                if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
-                    int ls = m.start(localName);
-                    locals.add(new LocalSite(text.text(ls, m.end(localName)), ls, type, member));
-                }
+        }
+
+        private void definition(MatchView m) {
+            int nameStart = m.start(name);
+            long key = ((long) m.start(def) << 32) | nameStart;
+            String defKind = defInfo.kind();
+            Definition old = defs.get(key);
+            if (old == null || (VALUE_KINDS.contains(old.kind) && !VALUE_KINDS.contains(defKind))) {
+                Definition d = m.definition(def, name, defKind, text.text(nameStart, m.end(name)));
+                d.grammar = grammar;
+                d.text = text;
+                defs.put(key, d);
+            }
+        }
+
+        private void reference(MatchView m) {
+            int pos = m.start(name);
+            RefKind refKind = refInfo.refKind();
+            RefSite old = refs.get(pos);
+            if (old == null || (old.recvStart() < 0 && receiver >= 0)
+                    || (old.kind() == RefKind.TYPE && refKind != RefKind.TYPE)) {
+                boolean operator = refInfo.operator();
+                int rs = receiver >= 0 ? m.start(receiver) : old != null ? old.recvStart() : -1;
+                int re = receiver >= 0 ? m.end(receiver) : old != null ? old.recvEnd() : -1;
+                int nameEnd = m.end(name);
+                int arity = refKind == RefKind.TYPE || operator ? CallArity.UNKNOWN
+                        : CallArity.count(text.bytes, nameEnd, m.end(ref));
+                refs.put(pos, new RefSite(pos, nameEnd, refKind, rs, re, operator, arity));
+            }
+        }
+
+        private void local(MatchView m) {
+            String type = rules.normalizeType(text.compact(m.start(localType), m.end(localType)));
+            if (!type.isEmpty() && (!inferred || rules.acceptInferred(type))) {
+                int ls = m.start(localName);
+                locals.add(new LocalSite(text.text(ls, m.end(localName)), ls, type, member));
             }
         }
     }
 
+    /** By start, outer before inner (longer first), then by name position. */
+    private static final Comparator<Definition> SOURCE_ORDER = (a, b) -> {
+        int c = Integer.compare(a.start, b.start);
+        if (c != 0) return c;
+        c = Integer.compare(b.end, a.end);
+        return c != 0 ? c : Integer.compare(a.nameStart, b.nameStart);
+    };
+
     /** Sorts definitions, finds each one's real parent, asks the rules for group and name, drops what they drop. */
     private List<Definition> buildConstructs(Map<Long, Definition> defs, SourceText text) {
         List<Definition> sorted = new ArrayList<>(defs.values());
-        sorted.sort(Comparator.comparingInt((Definition d) -> d.start).thenComparingInt(d -> -d.end)
-                .thenComparingInt(d -> d.nameStart));
+        sorted.sort(SOURCE_ORDER);
         List<Definition> kept = new ArrayList<>(sorted.size());
         ArrayList<Definition> stack = new ArrayList<>();
         for (Definition d : sorted) {
@@ -417,7 +476,7 @@ public final class QueryLanguage implements LanguageSpec {
     }
 
     private Construct toConstruct(Definition d, SourceText text, RawQuery.Nav nav) {
-        int startByte = leadingStart(d.node, text, nav);
+        int startByte = leadingStart(d, text, nav);
         d.extStart = startByte;
         int startLine = text.lineOf(startByte) + 1;
         int endLine = text.lineOf(Math.max(d.start, d.end - 1)) + 1;
@@ -428,13 +487,10 @@ public final class QueryLanguage implements LanguageSpec {
     }
 
     /** The first byte of a construct's source: wrappers (decorators, export) and contiguous comments above it. */
-    private int leadingStart(Node node, SourceText text, RawQuery.Nav nav) {
-        Node n = node;
+    private int leadingStart(Definition d, SourceText text, RawQuery.Nav nav) {
         Set<String> wrappers = rules.wrapperTypes();
-        while (!wrappers.isEmpty()) {
-            Optional<Node> p = n.getParent();
-            if (p.isPresent() && wrappers.contains(p.get().getType()) && rules.wraps(p.get(), n)) n = p.get(); else break;
-        }
+        if (wrappers.isEmpty() && nav != null) return leadingStartRaw(d.segment(), text, nav);
+        Node n = unwrapped(d.node(), wrappers);
         if (nav != null) return leadingStartRaw(RawQuery.segment(n), text, nav);
         Set<String> leading = rules.leadingTypes();
         int first = n.getStartByte();
@@ -462,6 +518,16 @@ public final class QueryLanguage implements LanguageSpec {
             prev = p.getPrevSibling();
         }
         return first;
+    }
+
+    /** The outermost wrapper (decorator, export) around a definition's node, or the node itself. */
+    private Node unwrapped(Node node, Set<String> wrappers) {
+        Node n = node;
+        while (!wrappers.isEmpty()) {
+            Optional<Node> p = n.getParent();
+            if (p.isPresent() && wrappers.contains(p.get().getType()) && rules.wraps(p.get(), n)) n = p.get(); else break;
+        }
+        return n;
     }
 
     /** {@link #leadingStart} on raw nodes: the same walk without jtreesitter's per-node allocations. */
@@ -497,43 +563,89 @@ public final class QueryLanguage implements LanguageSpec {
         return text.lineOf(last);
     }
 
-    private List<Reference> buildReferences(Map<Integer, RefSite> refs, List<LocalSite> locals,
-                                            List<Definition> kept, Set<Integer> defNameStarts, SourceText text) {
+    private List<Reference> buildReferences(Map<Integer, RefSite> refs, List<LocalSite> locals, List<Definition> kept,
+                                            SourceText text) {
         // one position-ordered sweep assigns every reference and local declaration its innermost construct
-        List<RefSite> sites = new ArrayList<>(refs.values());
-        sites.removeIf(r -> defNameStarts.contains(r.pos()) || !rules.keepReference(token(r, text), r.kind()));
-        sites.sort(Comparator.comparingInt(RefSite::pos));
-        locals.sort(Comparator.comparingInt(LocalSite::pos));
-
-        Map<Integer, Map<String, String>> scopes = new HashMap<>();
+        RefSite[] sites = refs.values().toArray(new RefSite[0]);
+        java.util.Arrays.sort(sites, BY_POS);
+        String[] tokens = new String[sites.length];
+        int n = keptSites(sites, tokens, nameStarts(kept), text);
+        Map<Integer, Map<String, String>> scopes = scopes(locals, kept);
+        Map<String, List<Definition>> types = types(kept);
         Sweep sweep = new Sweep(kept);
-        for (LocalSite l : locals) {
+        Reference[] out = new Reference[n];
+        for (int i = 0; i < n; i++) out[i] = reference(sites[i], tokens[i], sweep, scopes, types, text);
+        return List.of(out);
+    }
+
+    private static final Comparator<RefSite> BY_POS = Comparator.comparingInt(RefSite::pos);
+
+    /** The kept definitions' name positions, sorted: a reference there is the definition itself. */
+    private static int[] nameStarts(List<Definition> kept) {
+        int[] starts = new int[kept.size()];
+        for (int i = 0; i < starts.length; i++) starts[i] = kept.get(i).nameStart;
+        java.util.Arrays.sort(starts);
+        return starts;
+    }
+
+    /** Moves the sites to keep to the front of {@code sites}, their tokens into {@code tokens}; returns their count. */
+    private int keptSites(RefSite[] sites, String[] tokens, int[] nameStarts, SourceText text) {
+        int n = 0;
+        for (RefSite r : sites) {
+            if (java.util.Arrays.binarySearch(nameStarts, r.pos()) >= 0) continue;
+            String token = token(r, text);
+            if (!rules.keepReference(token, r.kind())) continue;
+            sites[n] = r;
+            tokens[n++] = token;
+        }
+        return n;
+    }
+
+    /** Per scope (construct index, -1 for the file), the declared types of its local names. */
+    private static Map<Integer, Map<String, String>> scopes(List<LocalSite> locals, List<Definition> kept) {
+        Map<Integer, Map<String, String>> scopes = new HashMap<>();
+        if (locals.isEmpty()) return scopes;
+        locals.sort(LOCAL_BY_POS);
+        Sweep sweep = new Sweep(kept);
+        for (int i = 0, n = locals.size(); i < n; i++) {
+            LocalSite l = locals.get(i);
             Definition scope = sweep.innermost(l.pos());
             while (scope != null && isValueConstruct(scope)) scope = scope.parent;
             if (l.member() && scope != null && !LanguageRules.TYPE_KINDS.contains(scope.kind)) {
                 scope = scope.ancestor(LanguageRules.TYPE_KINDS);  // this.x = … declares a member of the class
             }
             int key = scope == null ? -1 : scope.index;
-            scopes.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(l.name(), l.type());
+            Map<String, String> names = scopes.get(key);
+            if (names == null) scopes.put(key, names = new HashMap<>());
+            names.putIfAbsent(l.name(), l.type());
         }
+        return scopes;
+    }
+
+    private static final Comparator<LocalSite> LOCAL_BY_POS = Comparator.comparingInt(LocalSite::pos);
+
+    /** The file's type definitions by name. */
+    private static Map<String, List<Definition>> types(List<Definition> kept) {
         Map<String, List<Definition>> types = new HashMap<>();
-        for (Definition d : kept) {
-            if (LanguageRules.TYPE_KINDS.contains(d.kind)) types.computeIfAbsent(d.token, k -> new ArrayList<>()).add(d);
+        for (int i = 0, n = kept.size(); i < n; i++) {
+            Definition d = kept.get(i);
+            if (!LanguageRules.TYPE_KINDS.contains(d.kind)) continue;
+            List<Definition> same = types.get(d.token);
+            if (same == null) types.put(d.token, same = new ArrayList<>(1));
+            same.add(d);
         }
-        sweep = new Sweep(kept);
-        List<Reference> out = new ArrayList<>(sites.size());
-        for (RefSite r : sites) {
-            Definition enclosing = sweep.innermost(r.pos());
-            while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
-                enclosing = enclosing.parent;
-            Optional<String> receiver = Optional.empty();
-            if (r.recvStart() >= 0) {
-                receiver = resolveReceiver(SourceText.compact(text.text(r.recvStart(), r.recvEnd())), enclosing, scopes, types);
-            }
-            out.add(new Reference(token(r, text), enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
-                    receiver, r.arity()));
-        }
-        return out;
+        return types;
+    }
+
+    private Reference reference(RefSite r, String token, Sweep sweep, Map<Integer, Map<String, String>> scopes,
+                                Map<String, List<Definition>> types, SourceText text) {
+        Definition enclosing = sweep.innermost(r.pos());
+        while (enclosing != null && "namespaces".equals(enclosing.group) && "namespace".equals(enclosing.kind))
+            enclosing = enclosing.parent;
+        String receiver = r.recvStart() < 0 ? null
+                : receiverType(text.compact(r.recvStart(), r.recvEnd()), enclosing, scopes, types);
+        return new Reference(token, enclosing == null ? -1 : enclosing.index, r.pos(), r.kind(),
+                Optional.ofNullable(receiver), r.arity());
     }
 
     private static String token(RefSite r, SourceText text) {
@@ -577,55 +689,79 @@ public final class QueryLanguage implements LanguageSpec {
         return null;
     }
 
-    private Optional<String> resolveReceiver(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes,
-                                             Map<String, List<Definition>> types) {
-        if (r.isEmpty()) return Optional.empty();
+    /** The receiver's type as far as this file tells (else the receiver text, capped), or null for no receiver. */
+    private String receiverType(String r, Definition enclosing, Map<Integer, Map<String, String>> scopes,
+                                Map<String, List<Definition>> types) {
+        if (r.isEmpty()) return null;
         Set<String> self = rules.selfKeywords();
         String owner = ownerType(enclosing);
-        if (self.contains(r)) return Optional.of(owner != null ? owner : r);
-        if (rules.superKeywords().contains(r)) {
-            Definition type = enclosing == null ? null
-                    : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
-            String sup = type == null ? null : rules.superType(type, type.text);
-            return Optional.of(sup != null ? sup : r);
-        }
-        String key = r;
-        Definition from = enclosing;
-        boolean member = false;
-        for (String k : self) {
-            for (String sep : SELF_SEPARATORS) {
-                if (r.startsWith(k) && r.startsWith(sep, k.length()) && isIdentifier(r.substring(k.length() + sep.length()))) {
-                    key = r.substring(k.length() + sep.length());
-                    member = true;
-                }
-            }
-        }
+        if (self.contains(r)) return owner != null ? owner : r;
+        if (rules.superKeywords().contains(r)) return superType(r, enclosing);
+        String member = selfMember(r, self);
+        String key = member != null ? member : r;
         if (!isIdentifier(key)) {
             String chain = callChain(r, enclosing, scopes, types);
-            return Optional.of(chain != null ? chain : cap(r));
+            return chain != null ? chain : cap(r);
         }
-        if (!member) {
-            for (Definition d = from; ; d = d.parent) {
-                Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
-                if (scope != null) {
-                    String t = scope.get(key);
-                    if (t != null) return Optional.of(t);
-                }
-                if (d == null) break;
-            }
+        if (member == null) {
+            String t = localType(key, enclosing, scopes);
+            if (t != null) return t;
         }
         // a member of the enclosing type, possibly declared in another block of it (impl vs struct, Shape::area)
         if (owner != null) {
-            for (Definition t : types.getOrDefault(owner, List.of())) {
-                for (Definition d = t; d != null; d = d.parent) {
-                    Map<String, String> scope = scopes.get(d.index);
-                    String found = scope == null ? null : scope.get(key);
-                    if (found != null) return Optional.of(found);
-                    if (!member) break;
-                }
+            String t = memberType(key, owner, member != null, scopes, types);
+            if (t != null) return t;
+        }
+        return cap(r);
+    }
+
+    private String superType(String r, Definition enclosing) {
+        Definition type = enclosing == null ? null
+                : LanguageRules.TYPE_KINDS.contains(enclosing.kind) ? enclosing : enclosing.ancestor(LanguageRules.TYPE_KINDS);
+        String sup = type == null ? null : rules.superType(type, type.text);
+        return sup != null ? sup : r;
+    }
+
+    /** {@code this.x}, {@code self->x}, {@code Self::x}: the member name x (the last such reading), else null. */
+    private static String selfMember(String r, Set<String> self) {
+        String key = null;
+        for (String k : self) {
+            if (!r.startsWith(k)) continue;
+            for (int s = 0; s < SELF_SEPARATORS.size(); s++) {
+                String sep = SELF_SEPARATORS.get(s);
+                int from = k.length() + sep.length();
+                if (r.startsWith(sep, k.length()) && isIdentifier(r, from)) key = r.substring(from);
             }
         }
-        return Optional.of(cap(r));
+        return key;
+    }
+
+    /** A local name's declared type in the enclosing scopes, innermost first, then the file's; or null. */
+    private static String localType(String key, Definition from, Map<Integer, Map<String, String>> scopes) {
+        for (Definition d = from; ; d = d.parent) {
+            Map<String, String> scope = scopes.get(d == null ? -1 : d.index);
+            if (scope != null) {
+                String t = scope.get(key);
+                if (t != null) return t;
+            }
+            if (d == null) return null;
+        }
+    }
+
+    /** A member's declared type in the blocks of the owner type (and, for this.x, their enclosing scopes); or null. */
+    private static String memberType(String key, String owner, boolean member, Map<Integer, Map<String, String>> scopes,
+                                     Map<String, List<Definition>> types) {
+        List<Definition> blocks = types.get(owner);
+        if (blocks == null) return null;
+        for (int i = 0, n = blocks.size(); i < n; i++) {
+            for (Definition d = blocks.get(i); d != null; d = d.parent) {
+                Map<String, String> scope = scopes.get(d.index);
+                String found = scope == null ? null : scope.get(key);
+                if (found != null) return found;
+                if (!member) break;
+            }
+        }
+        return null;
     }
 
     /**
@@ -665,8 +801,8 @@ public final class QueryLanguage implements LanguageSpec {
             String created = rules.normalizeType(r.substring(0, sep));
             if (isIdentifier(created) && Character.isUpperCase(created.codePointAt(0))) return created;
         }
-        Optional<String> base = resolveReceiver(r.substring(0, sep), enclosing, scopes, types);
-        return base.map(b -> cap(b + "." + name + "()")).orElse(null);
+        String base = receiverType(r.substring(0, sep), enclosing, scopes, types);
+        return base == null ? null : cap(base + "." + name + "()");
     }
 
     private static boolean isIdentifierChar(char ch) {
@@ -678,10 +814,15 @@ public final class QueryLanguage implements LanguageSpec {
     }
 
     private static boolean isIdentifier(String s) {
-        if (s.isEmpty()) return false;
-        for (int i = 0; i < s.length(); i++) {
+        return isIdentifier(s, 0);
+    }
+
+    /** {@link #isIdentifier(String)} of {@code s.substring(from)}, without making it. */
+    private static boolean isIdentifier(String s, int from) {
+        if (from >= s.length()) return false;
+        for (int i = from; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '$' || (i == 0 && ch == '@'))) return false;
+            if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '$' || (i == from && ch == '@'))) return false;
         }
         return true;
     }

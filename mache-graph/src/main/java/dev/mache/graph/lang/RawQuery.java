@@ -47,12 +47,17 @@ final class RawQuery {
     private static final long NODE_OFFSET;
     private static final long INDEX_OFFSET;
     private static final long NODE_SIZE;
+    private static final long ID_OFFSET;
+    private static final long CAPTURES_OFFSET;
+    /** All native memory, to read tree-sitter's per-match buffers by address without a segment per match. */
+    private static final MemorySegment MEMORY;
 
     static {
         boolean ok;
         MethodHandle qs = null, ns = null, nn = null, ps = null, tn = null;
         Field pr = null;
-        long cs = 0, no = 0, io = 0, nz = 0;
+        long cs = 0, no = 0, io = 0, nz = 0, id = 0, co = 0;
+        MemorySegment memory = null;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             Method segment = Query.class.getDeclaredMethod("segment");
@@ -77,6 +82,10 @@ final class RawQuery {
             no = TSQueryCapture.node$offset();
             io = TSQueryCapture.index$offset();
             nz = TSNode.sizeof();
+            id = TSNode.id$offset();
+            co = TSQueryMatch.captures$offset();
+            if (ValueLayout.ADDRESS.byteSize() != Long.BYTES) throw new IllegalStateException("not a 64-bit platform");
+            memory = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
             ok = true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             ok = false;
@@ -92,6 +101,9 @@ final class RawQuery {
         NODE_OFFSET = no;
         INDEX_OFFSET = io;
         NODE_SIZE = nz;
+        ID_OFFSET = id;
+        CAPTURES_OFFSET = co;
+        MEMORY = memory;
     }
 
     private RawQuery() {
@@ -146,7 +158,8 @@ final class RawQuery {
     static final class Match implements QueryLanguage.MatchView {
         private final Tree tree;
         private final SegmentAllocator arena;
-        private MemorySegment captures;
+        /** address of the match's capture array in tree-sitter's buffer, read through {@link #MEMORY} */
+        private long captures;
         private int count;
         private int pattern;
 
@@ -166,40 +179,55 @@ final class RawQuery {
 
         @Override
         public int captureId(int i) {
-            return captures.get(ValueLayout.JAVA_INT, i * CAPTURE_SIZE + INDEX_OFFSET);
+            return MEMORY.get(ValueLayout.JAVA_INT, captures + i * CAPTURE_SIZE + INDEX_OFFSET);
         }
 
         @Override
         public int start(int i) {
-            return captures.get(ValueLayout.JAVA_INT, i * CAPTURE_SIZE + NODE_OFFSET);  // TSNode.context[0]
+            return MEMORY.get(ValueLayout.JAVA_INT, captures + i * CAPTURE_SIZE + NODE_OFFSET);  // TSNode.context[0]
         }
 
         @Override
         public int end(int i) {
-            return TreeSitter.ts_node_end_byte(captures.asSlice(i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
+            return TreeSitter.ts_node_end_byte(MEMORY.asSlice(captures + i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
         }
 
         /** A jtreesitter Node for capture i, backed by a copy in the parse's arena. */
         @Override
         public Node node(int i) {
+            return RawQuery.node(copy(i), tree);
+        }
+
+        @Override
+        public Definition definition(int def, int name, String kind, String token) {
+            return new Definition(copy(def), copy(name), tree, start(def), end(def), start(name), kind, token);
+        }
+
+        /** Capture i's TSNode struct, copied into the parse's arena. */
+        private MemorySegment copy(int i) {
             MemorySegment copy = arena.allocate(NODE_SIZE, 8);
-            copy.copyFrom(captures.asSlice(i * CAPTURE_SIZE + NODE_OFFSET, NODE_SIZE));
-            try {
-                return (Node) NODE_NEW.invoke(copy, tree);
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
+            MemorySegment.copy(MEMORY, captures + i * CAPTURE_SIZE + NODE_OFFSET, copy, 0, NODE_SIZE);
+            return copy;
+        }
+    }
+
+    /** A jtreesitter Node for a TSNode struct that lives as long as the tree. */
+    static Node node(MemorySegment segment, Tree tree) {
+        try {
+            return (Node) NODE_NEW.invoke(segment, tree);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** Runs the query over the tree, calling back for each match whose predicates hold. */
-    static void run(Query query, List<List<TextTest>> predicates, Tree tree, SegmentAllocator arena, SourceText text,
-                    Consumer<Match> sink) {
+    static void run(Query query, List<List<TextTest>> predicates, Tree tree, Node rootNode, SegmentAllocator arena,
+                    SourceText text, Consumer<? super Match> sink) {
         MemorySegment querySegment;
         MemorySegment root;
         try {
             querySegment = (MemorySegment) QUERY_SEGMENT.invoke(query);
-            root = (MemorySegment) NODE_SELF.invoke(tree.getRootNode());
+            root = (MemorySegment) NODE_SELF.invoke(rootNode);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -212,7 +240,7 @@ final class RawQuery {
                 int count = TSQueryMatch.capture_count(raw) & 0xffff;
                 m.pattern = TSQueryMatch.pattern_index(raw) & 0xffff;
                 m.count = count;
-                m.captures = TSQueryMatch.captures(raw).reinterpret(count * CAPTURE_SIZE);
+                m.captures = raw.get(ValueLayout.JAVA_LONG, CAPTURES_OFFSET);  // no segment per match
                 if (passes(m, predicates.get(m.pattern), text)) sink.accept(m);
             }
         } finally {
@@ -306,10 +334,11 @@ final class RawQuery {
 
         /** The child in a field, or null. */
         MemorySegment field(MemorySegment n, String name) {
-            short id = fieldIds.computeIfAbsent(name, language::getFieldIdForName);
+            Short known = fieldIds.get(name);  // get first: computeIfAbsent with a bound method ref allocates
+            short id = known != null ? known : fieldIds.computeIfAbsent(name, language::getFieldIdForName);
             if (id == 0) return null;
             MemorySegment c = TreeSitter.ts_node_child_by_field_id(arena, n, id);
-            return TreeSitter.ts_node_is_null(c) ? null : c;
+            return isNull(c) ? null : c;
         }
 
         int namedChildCount(MemorySegment n) {
@@ -322,7 +351,12 @@ final class RawQuery {
 
         MemorySegment prev(MemorySegment n) {
             MemorySegment p = TreeSitter.ts_node_prev_sibling(arena, n);
-            return TreeSitter.ts_node_is_null(p) ? null : p;
+            return isNull(p) ? null : p;
+        }
+
+        /** ts_node_is_null without a downcall: a null TSNode has no subtree ({@code id}, a public field of the struct). */
+        private static boolean isNull(MemorySegment n) {
+            return n.get(ValueLayout.ADDRESS, ID_OFFSET).address() == 0;
         }
 
         MemorySegment lastChild(MemorySegment n) {

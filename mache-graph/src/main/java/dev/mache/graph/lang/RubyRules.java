@@ -40,7 +40,7 @@ final class RubyRules extends LanguageRules {
             def.kind = "function";
             return "functions";
         }
-        if (def.kind.equals("method") && def.token.equals("initialize") && def.node.getType().equals("method")) {
+        if (def.kind.equals("method") && def.token.equals("initialize") && def.node().getType().equals("method")) {
             def.kind = "constructor";
         }
         return GROUPS.get(def.kind);
@@ -48,8 +48,8 @@ final class RubyRules extends LanguageRules {
 
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
-        if (def.node.getType().equals("singleton_method")) {
-            Node object = field(def.node, "object");
+        if (def.node().getType().equals("singleton_method")) {
+            Node object = field(def.node(), "object");
             return (object == null ? "self" : text.compact(object)) + "." + def.token;
         }
         return def.token;

@@ -70,7 +70,7 @@ final class RustRules extends LanguageRules {
     @Override
     String displayName(Definition def, Definition parent, SourceText text) {
         if (def.kind.equals("impl")) {
-            Node trait = field(def.node, "trait");
+            Node trait = field(def.node(), "trait");
             if (trait != null) return text.compact(trait) + " for " + def.token;
         }
         return def.token;

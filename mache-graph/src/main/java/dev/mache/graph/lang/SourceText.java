@@ -36,16 +36,19 @@ final class SourceText {
 
     /** 0-based line of a byte offset. */
     int lineOf(int offset) {
-        if (lineStarts == null) {
-            int count = 1;
-            for (byte b : bytes) if (b == '\n') count++;
-            int[] starts = new int[count];
-            int k = 1;
-            for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') starts[k++] = i + 1;
-            lineStarts = starts;
-        }
-        int i = java.util.Arrays.binarySearch(lineStarts, offset);
+        int[] starts = lineStarts;
+        if (starts == null) lineStarts = starts = lineStarts(bytes);
+        int i = java.util.Arrays.binarySearch(starts, offset);
         return i >= 0 ? i : -i - 2;
+    }
+
+    private static int[] lineStarts(byte[] bytes) {
+        int count = 1;
+        for (byte b : bytes) if (b == '\n') count++;
+        int[] starts = new int[count];
+        int k = 1;
+        for (int i = 0; i < bytes.length; i++) if (bytes[i] == '\n') starts[k++] = i + 1;
+        return starts;
     }
 
     /** The node's text, exactly as in the file (repaired bytes aside). */
@@ -56,14 +59,50 @@ final class SourceText {
 
     String text(int start, int end) {
         if (end <= start) return "";
-        boolean ascii = true;
-        for (int i = start; i < end; i++) if (bytes[i] < 0) { ascii = false; break; }
-        return ascii ? new String(bytes, start, end - start, StandardCharsets.ISO_8859_1) : new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        // the JDK's UTF-8 decoder takes ASCII runs with an intrinsic: no scan of our own first
+        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 
     /** The node's text with whitespace (and comments) squeezed out; see {@link #compact(String)}. */
     String compact(Node node) {
         return compact(text(node));
+    }
+
+    /** {@code compact(text(start, end))}; ASCII text is squeezed from the bytes directly, without the string between. */
+    String compact(int start, int end) {
+        if (end <= start) return "";
+        byte[] b = bytes;
+        boolean plain = true;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (c < 0) return compact(text(start, end));
+            if (isAsciiWhitespace(c)) plain = false;
+        }
+        if (plain) return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[end - start];  // a kept space always replaces at least one blank
+        int n = 0;
+        boolean pendingSpace = false;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (isAsciiWhitespace(c)) {
+                pendingSpace = n > 0;
+                continue;
+            }
+            if (pendingSpace && isAsciiWord(out[n - 1]) && isAsciiWord(c)) out[n++] = ' ';
+            pendingSpace = false;
+            out[n++] = c;
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@link Character#isWhitespace} of an ASCII character. */
+    private static boolean isAsciiWhitespace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    /** {@link #isWord} of an ASCII character. */
+    private static boolean isAsciiWord(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
     }
 
     /**
