@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that decides which tree-sitter native libraries mache uses, and extracts them.
  *
- * <p>Preferred: the libraries compiled by {@code mache-graph/natives/build.sh} with gcc -O2 from the npm packages'
- * C sources, bundled as {@code natives/<os>-<arch>/libtree-sitter[-<grammar>].so} (about 2.4x faster than the
- * prebuilt ones). Fallback, with a WARNING: bonede's prebuilt jars ({@code lib/<arch>-linux-gnu-tree-sitter[-<grammar>].so}).
+ * <p>Preferred: the libraries compiled by {@code mache-graph/natives/build.sh} with gcc -O2 (the core also with
+ * -fvisibility=hidden -fno-semantic-interposition) from the npm packages' C sources, bundled as
+ * {@code natives/<os>-<arch>/libtree-sitter[-<grammar>].so} (about 2.4x faster than the prebuilt ones). Fallback, with a WARNING: bonede's prebuilt jars ({@code lib/<arch>-linux-gnu-tree-sitter[-<grammar>].so}).
  * The system property {@code mache.natives} forces a choice: {@code auto} (default), {@code compiled} (fail when
  * the compiled natives are missing) or {@code bonede}.
  */
