@@ -42,10 +42,11 @@ GRAMMARS=(
 )
 OPT=-O2
 # The core is one translation unit (lib.c includes the rest): -fno-semantic-interposition lets gcc inline and call
-# directly its exported functions (ts_node_*, ts_subtree_*, ...) instead of through the PLT, and -fvisibility=hidden
-# does the same for the internal ones, which api.h/alloc.h's "visibility default" pragmas leave out, so the ts_* API
-# (all 143 functions jtreesitter calls) and the ts_current_* allocator pointers stay exported. About 12% less CPU for
-# parsing plus querying Java than plain -O2 (natives/README.md, "Speed"); -O3, -fno-plt and -O3 grammars gained nothing.
+# directly the API functions it uses itself (ts_node_*, ts_tree_cursor_*, ...) instead of through the PLT, and
+# -fvisibility=hidden makes the internal ones (ts_subtree_*, ts_stack_*, ...) local; api.h's and alloc.h's
+# "visibility default" keep the ts_* API (all 143 functions jtreesitter calls) and the ts_current_* allocator pointers
+# exported. 12-14% less CPU for parsing plus querying Java than plain -O2 (natives/README.md, "Speed"); -O3, -fno-plt
+# and -O3 grammars gained nothing.
 CORE_CFLAGS=("$OPT" -fvisibility=hidden -fno-semantic-interposition -fPIC -shared -std=c11 -D_POSIX_C_SOURCE=200112L -D_DEFAULT_SOURCE)
 GRAMMAR_CFLAGS=("$OPT" -fPIC -shared)
 # Profile-guided core (MACHE_NATIVES_PGO=0 to turn off): the core is compiled once more with -fprofile-generate, runs
@@ -163,6 +164,7 @@ if [[ -f $OUT/libtree-sitter.so ]]; then
   say "cached   libtree-sitter.so"
 else
   say "compiling libtree-sitter.so (tree-sitter $TREE_SITTER_VERSION lib.c)"
+  rm -f "$OUT/core-pgo.txt"  # a fresh plain core is profiled again below
   compile "$OUT/libtree-sitter.so" "$OUT/logs/core.log" "${CORE_CFLAGS[@]}" \
     -I"$CORE_LIB/include" -I"$CORE_LIB/src" "$CORE_LIB/src/lib.c" -Wl,-soname,libtree-sitter.so \
     || { sed 's/^/    /' "$OUT/logs/core.log"; fallback "compiling the tree-sitter core failed (log: $OUT/logs/core.log)"; }
