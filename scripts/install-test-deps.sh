@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  gcc make            # compiles the tree-sitter core and grammars (-O2)
+  gcc make            # compiles the tree-sitter core (-O2, profile-guided) and grammars (-O2)
   git                 # gitignore tests compare with `git check-ignore`
   libnfs-utils        # nfs-ls, nfs-cat, nfs-cp: the NFSv3 client
   curl cadaver litmus rclone   # WebDAV clients

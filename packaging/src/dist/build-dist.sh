@@ -6,7 +6,7 @@
 #   <target>/dist/mache-<version>/             the unpacked distribution (also the .deb's /opt/mache):
 #       bin/mache                              POSIX sh launcher, always on runtime/ below
 #       lib/*.jar                              mache.jar and its runtime dependencies
-#       natives/tree-sitter/<sha256-24>/*.so   the gcc -O2 tree-sitter natives from mache-graph's jar, laid out as
+#       natives/tree-sitter/<sha256-24>/*.so   the gcc-compiled tree-sitter natives from mache-graph's jar, laid out as
 #                                              its extractor does, so they are used in place (read-only)
 #       natives/sqlite/libsqlitejdbc.so        the SQLite JDBC driver's library for this platform
 #       runtime/                               a jlink'd Java runtime (with a class-data sharing archive)

@@ -98,7 +98,7 @@ final class Doctor {
         }
         String detail = natives.describeSource() + ", " + core.path();
         if (core.source() == NativeSource.BONEDE) {
-            return Finding.warn("tree-sitter", detail + ": about 2.4x slower than mache's gcc -O2 build; rebuild "
+            return Finding.warn("tree-sitter", detail + ": at least 2.4x slower than mache's gcc build; rebuild "
                     + "mache-graph with gcc and npm available");
         }
         return Finding.ok("tree-sitter", detail);

@@ -67,7 +67,7 @@ class DoctorTest {
         assertEquals(11, r.lines().size(), String.join("\n", r.lines()));
         assertTrue(r.lines().get(0).matches("ok    java: Java 2[5-9][^ ]* \\(.+\\) at /.+"), r.lines().get(0));
         assertEquals("ok    native access: enabled", r.lines().get(1));
-        assertTrue(r.lines().get(2).matches("ok    tree-sitter: compiled gcc -O2 \\(tree-sitter 0\\.25\\.0\\), /.+/"
+        assertTrue(r.lines().get(2).matches("ok    tree-sitter: compiled gcc -O2, profile-guided core \\(tree-sitter 0\\.25\\.0\\), /.+/"
                 + "libtree-sitter\\.so"), r.lines().get(2));
         assertEquals("ok    grammars: 12 of 12 load: java (ABI 14), go (ABI 15), python (ABI 15), javascript (ABI 15), "
                 + "typescript (ABI 14), tsx (ABI 14), rust (ABI 15), c (ABI 15), cpp (ABI 14), c_sharp (ABI 15), "

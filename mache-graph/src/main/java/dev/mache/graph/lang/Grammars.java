@@ -43,7 +43,7 @@ public final class Grammars {
         return LOADED.computeIfAbsent(grammar, Grammars::load);
     }
 
-    /** Which natives are in use, for logs and {@code mache doctor}, e.g. "compiled gcc -O2 (tree-sitter 0.25.0)". */
+    /** Which natives are in use, for logs and {@code mache doctor}, e.g. "compiled gcc -O2, profile-guided core (tree-sitter 0.25.0)". */
     public static String nativesSource() {
         return NativeLibraries.get().describeSource();
     }

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that decides which tree-sitter native libraries mache uses, and extracts them.
  *
- * <p>Preferred: the libraries compiled by {@code mache-graph/natives/build.sh} with gcc -O2 from the npm packages'
- * C sources, bundled as {@code natives/<os>-<arch>/libtree-sitter[-<grammar>].so} (about 2.4x faster than the
- * prebuilt ones). Fallback, with a WARNING: bonede's prebuilt jars ({@code lib/<arch>-linux-gnu-tree-sitter[-<grammar>].so}).
+ * <p>Preferred: the libraries compiled by {@code mache-graph/natives/build.sh} with gcc -O2 (the core also with
+ * -fvisibility=hidden -fno-semantic-interposition, and profile-guided) from the npm packages' C sources, bundled as
+ * {@code natives/<os>-<arch>/libtree-sitter[-<grammar>].so} (at least 2.4x faster than the prebuilt ones). Fallback, with a WARNING: bonede's prebuilt jars ({@code lib/<arch>-linux-gnu-tree-sitter[-<grammar>].so}).
  * The system property {@code mache.natives} forces a choice: {@code auto} (default), {@code compiled} (fail when
  * the compiled natives are missing) or {@code bonede}.
  */
@@ -94,8 +94,8 @@ public final class NativeLibraries {
                     "no tree-sitter core library for this platform on the classpath (looked for "
                             + candidates(CORE) + "); mache.natives=" + mode.name().toLowerCase(Locale.ROOT)));
             if (core.source() == NativeSource.BONEDE && mode == Mode.AUTO) {
-                log.warn("WARNING: using bonede's prebuilt tree-sitter core ({}), about 2.4x slower than mache's"
-                        + " gcc -O2 build: the compiled natives are missing from the classpath ({}); rebuild"
+                log.warn("WARNING: using bonede's prebuilt tree-sitter core ({}), at least 2.4x slower than"
+                        + " mache's gcc build: the compiled natives are missing from the classpath ({}); rebuild"
                         + " mache-graph with gcc and npm available", core.path(), platform.compiledResource(CORE));
             }
             log.debug("tree-sitter core: {} from {}", core.path(), core.source());
@@ -142,7 +142,10 @@ public final class NativeLibraries {
         return sb.toString();
     }
 
-    /** For logs and {@code mache doctor}: "compiled gcc -O2 (tree-sitter 0.25.0)" or "bonede prebuilt 0.26.6 (fallback)". */
+    /**
+     * For logs and {@code mache doctor}: "compiled gcc -O2, profile-guided core (tree-sitter 0.25.0)" (the
+     * {@code optimization} that build.sh recorded) or "bonede prebuilt 0.26.6 (fallback)".
+     */
     public String describeSource() {
         NativeLibrary lib;
         try {
