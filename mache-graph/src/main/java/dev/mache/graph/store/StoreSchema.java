@@ -112,7 +112,9 @@ public final class StoreSchema {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_hash ON nodes(hash)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token, node_id)");
+            // the token alone: a reference row is never looked up by (token, construct), and the shorter key
+            // is a quarter of the index to write in random token order
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_ref_targets_target ON node_ref_targets(target_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS source_lang_ns ON _source(language, namespace)");
