@@ -138,12 +138,64 @@ public final class Projection {
         byte[] contextRecord = contextAt < 0 ? contextBytes : null;
 
         List<Construct> cs = pf.constructs();
+        ConstructPass pass = new ConstructPass(pf, nsDir, repoPath, mtime, content, contextBytes, contextAt, ranker,
+                shared, rows, defs, claims);
+        for (int i = 0; i < cs.size(); i++) {
+            pass.place(i);
+        }
         int n = cs.size();
-        String[] paths = new String[n];
-        boolean[] sharedDir = new boolean[n]; // the construct's own directory is shared (containers only)
-        Set<String> ownedDirs = new HashSet<>();
-        Map<String, Integer> localCounts = new HashMap<>();
-        for (int i = 0; i < n; i++) {
+        String[] paths = pass.paths;
+
+        List<PendingRef> pending = pendingRefs(pf.references(), cs, paths);
+        return new FileProjection(repoPath, mtime, content, contentHash, pf, dedupe(shared), rows, defs, pending,
+                claims, n > 0 ? contextRecord : null);
+    }
+
+    /**
+     * Places a file's constructs one at a time: the per-construct work in small methods (a loop over every
+     * construct of a file in one big method was compiled, on-stack-replaced and recompiled several times).
+     */
+    private static final class ConstructPass {
+        final ParsedFile pf;
+        final List<Construct> cs;
+        final String nsDir;
+        final String repoPath;
+        final long mtime;
+        final byte[] content;
+        final byte[] contextBytes;
+        final int contextAt;
+        final SlotRanker ranker;
+        final List<String> shared;
+        final List<NodeRow> rows;
+        final List<DefRow> defs;
+        final List<SlotClaim> claims;
+        final String[] paths;
+        /** the construct's own directory is shared (containers only) */
+        final boolean[] sharedDir;
+        final Set<String> ownedDirs = new HashSet<>();
+        final Map<String, Integer> localCounts = new HashMap<>();
+
+        ConstructPass(ParsedFile pf, String nsDir, String repoPath, long mtime, byte[] content, byte[] contextBytes,
+                      int contextAt, SlotRanker ranker, List<String> shared, List<NodeRow> rows, List<DefRow> defs,
+                      List<SlotClaim> claims) {
+            this.pf = pf;
+            this.cs = pf.constructs();
+            this.nsDir = nsDir;
+            this.repoPath = repoPath;
+            this.mtime = mtime;
+            this.content = content;
+            this.contextBytes = contextBytes;
+            this.contextAt = contextAt;
+            this.ranker = ranker;
+            this.shared = shared;
+            this.rows = rows;
+            this.defs = defs;
+            this.claims = claims;
+            this.paths = new String[cs.size()];
+            this.sharedDir = new boolean[cs.size()];
+        }
+
+        void place(int i) {
             Construct c = cs.get(i);
             int p = c.parent();
             if (p >= i || (p >= 0 && paths[p] == null)) {
@@ -152,23 +204,27 @@ public final class Projection {
             String parentPath = p < 0 ? nsDir : paths[p];
             boolean parentShared = p < 0 || sharedDir[p];
             String groupDir = parentPath + "/" + Names.escape(c.group());
-            String base = Names.escape(c.name());
-            String slot = groupDir + "/" + base;
-            if (parentShared) {
-                shared.add(groupDir);
-            } else if (ownedDirs.add(groupDir)) {
-                rows.add(dirRow(groupDir, mtime, repoPath, false));
-            }
+            String slot = groupDir + "/" + Names.escape(c.name());
+            dir(groupDir, parentShared);
             if (c.container()) {
                 paths[i] = slot;
                 sharedDir[i] = parentShared;
-                if (parentShared) {
-                    shared.add(slot);
-                } else if (ownedDirs.add(slot)) {
-                    rows.add(dirRow(slot, mtime, repoPath, false));
-                }
-                continue;
+                dir(slot, parentShared);
+            } else {
+                construct(i, c, p, groupDir, slot, parentShared);
             }
+        }
+
+        /** A directory shared with other files (created once by the writer) or owned by this one. */
+        private void dir(String id, boolean isShared) {
+            if (isShared) {
+                shared.add(id);
+            } else if (ownedDirs.add(id)) {
+                rows.add(dirRow(id, mtime, repoPath, false));
+            }
+        }
+
+        private void construct(int i, Construct c, int p, String groupDir, String slot, boolean parentShared) {
             int rank;
             if (parentShared) {
                 rank = ranker.rank(slot, repoPath, c.startByte());
@@ -176,11 +232,16 @@ public final class Projection {
             } else {
                 rank = localCounts.merge(slot, 1, Integer::sum) - 1;
             }
+            String base = slot.substring(groupDir.length() + 1);
             String name = rank == 0 ? base : base + "~" + (rank + 1);
             String path = groupDir + "/" + name;
             paths[i] = path;
             constructRows(rows, c, path, groupDir, name, parentShared ? slot : null, content, mtime, repoPath,
                     contextBytes, contextAt);
+            defs.add(defRow(i, c, p, path));
+        }
+
+        private DefRow defRow(int i, Construct c, int p, String path) {
             int parentConstruct = p >= 0 && !cs.get(p).container() ? p : -1;
             String containerToken = parentConstruct >= 0 ? cs.get(parentConstruct).token() : receiverPrefix(c);
             int top = i;
@@ -191,14 +252,10 @@ public final class Projection {
             if ("Self".equals(result) || "this".equals(result)) {
                 result = containerToken; // Rust's -> Self, TypeScript's : this
             }
-            defs.add(new DefRow(c.token(), path, repoPath, parentConstruct >= 0 ? paths[parentConstruct] : null,
+            return new DefRow(c.token(), path, repoPath, parentConstruct >= 0 ? paths[parentConstruct] : null,
                     c.kind(), pf.language(), pf.namespace(), containerToken, cs.get(top).token(),
-                    result == null ? null : result.intern()));
+                    result == null ? null : result.intern());
         }
-
-        List<PendingRef> pending = pendingRefs(pf.references(), cs, paths);
-        return new FileProjection(repoPath, mtime, content, contentHash, pf, dedupe(shared), rows, defs, pending,
-                claims, n > 0 ? contextRecord : null);
     }
 
     /** A construct's directory, with what its source, location and context files are derived from. */
