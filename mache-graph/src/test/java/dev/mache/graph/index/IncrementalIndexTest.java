@@ -2,6 +2,7 @@ package dev.mache.graph.index;
 
 import dev.mache.graph.Names;
 import dev.mache.graph.Node;
+import dev.mache.graph.NodeKind;
 import dev.mache.graph.Ref;
 import dev.mache.graph.Snapshot;
 import dev.mache.graph.StandardFixture;
@@ -22,9 +23,11 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -300,5 +303,26 @@ class IncrementalIndexTest {
             }
         }
         assertEquals(0, reindex().parsed());
+    }
+
+    /** A plain file named like a construct's derived files is an ordinary stored file: only constructs derive them. */
+    @Test
+    void plainFilesNamedSourceOrContextAreStoredFiles() throws Exception {
+        write("notes/source", "plain text\n");
+        write("notes/context", "ctx\n");
+        reindex();
+        try (SqliteGraph g = SqliteGraph.open(db); Snapshot s = g.open()) {
+            Node source = s.node("files/notes/source").orElseThrow();
+            assertEquals(NodeKind.FILE, source.kind());
+            assertEquals(11, source.size());
+            assertFalse(source.construct());
+            assertEquals("plain text\n", new String(s.read("files/notes/source", 0, 100), StandardCharsets.UTF_8));
+            assertEquals("text\n", new String(s.read("files/notes/source", 6, 100), StandardCharsets.UTF_8));
+            assertEquals(List.of("context", "source"), s.children("files/notes").stream().map(Node::name).toList());
+            assertEquals(List.of("source"),
+                    s.childrenAfter("files/notes", "context", 10).stream().map(Node::name).toList());
+            assertEquals(Optional.empty(), s.node("files/notes/location"));
+            assertEquals(0, s.read("files/notes/location", 0, 10).length);
+        }
     }
 }
