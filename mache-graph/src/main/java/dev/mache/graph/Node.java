@@ -25,9 +25,6 @@ public record Node(String id, String parentId, String name, NodeKind kind, long 
 
     /** Whether {@code name} is one of {@link #CONSTRUCT_FILES}: the entry is one if its parent is a construct. */
     public static boolean isConstructFile(String name) {
-        return switch (name) {
-            case "context", "location", "source" -> true;
-            default -> false;
-        };
+        return CONSTRUCT_FILES.contains(name);
     }
 }

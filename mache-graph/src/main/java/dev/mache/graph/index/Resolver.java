@@ -330,8 +330,8 @@ final class Resolver {
             String site = sites.getFirst();
             List<DefRow> targets = targets(site, ref, ctx, fam);
             if (targets.size() <= 1) {
-                return List.of(new Resolved(targets.isEmpty() ? null : targets.getFirst().nodeId(), qualifier(site),
-                        site));
+                return List.of(new Resolved(targets.isEmpty() ? null : targets.getFirst().nodeId(),
+                        Sites.qualifier(site), site));
             }
             return rows(List.of(targets), sites);
         }
@@ -364,7 +364,7 @@ final class Resolver {
         List<Resolved> out = new ArrayList<>(byTarget.size());
         for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
             List<String> s = e.getValue();
-            out.add(new Resolved(e.getKey(), qualifier(s.getFirst()), s.size() == 1 ? s.getFirst() : String.join("\n", s)));
+            out.add(new Resolved(e.getKey(), Sites.qualifier(s), Sites.joined(s)));
         }
         return out;
     }
@@ -375,11 +375,6 @@ final class Resolver {
             byTarget.put(target, s = new ArrayList<>(1));
         }
         return s;
-    }
-
-    /** A site's receiver, null for a bare use. */
-    private static String qualifier(String site) {
-        return site.length() > 2 ? site.substring(2) : null;
     }
 
     private List<DefRow> resolveSite(String site, Projection.PendingRef ref, FileCtx ctx, String fam) {

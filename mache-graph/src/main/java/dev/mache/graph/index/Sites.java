@@ -40,9 +40,13 @@ final class Sites {
         return sites.size() == 1 ? sites.getFirst() : String.join("\n", sites);
     }
 
-    /** The {@code qualifier} of a row with these sites: the first one's receiver, or null for a bare use. */
+    /** A site's receiver as a row's {@code qualifier}: null for a bare use. */
+    static String qualifier(String site) {
+        return site.length() > 2 ? site.substring(2) : null;
+    }
+
+    /** The {@code qualifier} of a row with these sites: the first one's. */
     static String qualifier(List<String> sites) {
-        String receiver = sites.isEmpty() ? "" : receiver(sites.getFirst());
-        return receiver.isEmpty() ? null : receiver;
+        return sites.isEmpty() ? null : qualifier(sites.getFirst());
     }
 }
