@@ -348,7 +348,7 @@ public final class Indexer {
                         continue;
                     }
                     fp = rankStreaming(fp, slotCounts);
-                    writeFile(fp, f.mtimeNanos(), f.size());
+                    Map<String, Long> rids = writeFile(fp, f.mtimeNanos(), f.size());
                     parsed++;
                     for (DefRow d : fp.defs()) {
                         defsByToken.computeIfAbsent(d.token(), k -> new ArrayList<>(2)).add(d);
@@ -356,7 +356,7 @@ public final class Indexer {
                     if (!fp.refs().isEmpty()) {
                         // the reference rows go in now, while the pool parses; only their targets wait for
                         // every definition to be known
-                        pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs(), writeRefs(fp, refTokens)));
+                        pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs(), writeRefs(fp, rids, refTokens)));
                     }
                 }
                 long tLoaded = System.nanoTime();
@@ -450,7 +450,8 @@ public final class Indexer {
                     com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime() / 1_000_000;
         }
 
-        private static final List<String> TABLES = List.of("nodes", "node_defs", "node_refs", "_source",
+        /** Every table a bulk load fills (node_defs and node_refs are views of nodes and _refs). */
+        private static final List<String> TABLES = List.of("nodes", "_refs", "node_ref_targets", "_source",
                 "_file_index", "_names");
 
         /** Replaces the live store's content with the built one's in one transaction; the generation moves on. */
@@ -510,12 +511,15 @@ public final class Indexer {
             return out;
         }
 
-        /** Writes a file's reference rows (what they resolve to comes later); returns the first one's id. */
-        private long writeRefs(FileProjection fp, Set<String> namedTokens) throws SQLException {
+        /**
+         * Writes a file's reference rows (what they resolve to comes later), naming each construct by its row id
+         * from {@link #writeFile}; returns the first one's id.
+         */
+        private long writeRefs(FileProjection fp, Map<String, Long> rids, Set<String> namedTokens)
+                throws SQLException {
             long first = -1;
             for (PendingRef r : fp.refs()) {
-                long id = w.insertRef(r.token(), r.nodeId(), fp.repoPath(), Sites.qualifier(r.sites()),
-                        Sites.joined(r.sites()));
+                long id = w.insertRef(r.token(), ridOf(rids, r), Sites.qualifier(r.sites()), Sites.joined(r.sites()));
                 if (first < 0) {
                     first = id;
                 }
@@ -594,24 +598,48 @@ public final class Indexer {
             }
         }
 
-        private void writeFile(FileProjection fp, long mtime, long size) throws SQLException {
+        /**
+         * Writes a file's nodes, each construct with its definition on its row, and its source; returns the row ids
+         * of its constructs by node id, which its reference rows name them by.
+         */
+        private Map<String, Long> writeFile(FileProjection fp, long mtime, long size) throws SQLException {
             for (String d : fp.sharedDirs()) {
                 ensureDir(d);
             }
+            Map<String, DefRow> defs = HashMap.newHashMap(fp.defs().size());
+            for (DefRow d : fp.defs()) {
+                if (defs.put(d.nodeId(), d) != null) {
+                    throw new IllegalStateException("two definitions of one construct: " + d.nodeId());
+                }
+            }
+            Map<String, Long> rids = HashMap.newHashMap(fp.defs().size());
             for (NodeRow r : fp.rows()) {
-                w.insertNode(r);
+                DefRow d = r.construct() ? defs.remove(r.id()) : null;
+                long rid = w.insertNode(r, d);
+                if (r.construct()) {
+                    rids.put(r.id(), rid);
+                }
                 noteAdded(r.parentId(), r.name());
             }
-            for (DefRow d : fp.defs()) {
-                w.insertDef(d);
+            if (!defs.isEmpty()) {
+                throw new IllegalStateException("definitions without a construct: " + defs.keySet());
             }
             w.insertSource(fp);
             w.insertFileIndex(fp.repoPath(), mtime, size, fp.contentHash());
+            return rids;
         }
 
-        private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx) throws SQLException {
-            long refId = w.insertRef(r.token(), r.nodeId(), ctx.sourceId(), Sites.qualifier(r.sites()),
-                    Sites.joined(r.sites()));
+        private static long ridOf(Map<String, Long> rids, PendingRef r) {
+            Long rid = rids.get(r.nodeId());
+            if (rid == null) {
+                throw new IllegalStateException("a reference outside the file's constructs: " + r.nodeId());
+            }
+            return rid;
+        }
+
+        private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx, Map<String, Long> rids)
+                throws SQLException {
+            long refId = w.insertRef(r.token(), ridOf(rids, r), Sites.qualifier(r.sites()), Sites.joined(r.sites()));
             writeTargets(refId, resolver.resolve(r, ctx));
         }
 
@@ -693,6 +721,7 @@ public final class Indexer {
             // remove the old state of every affected file
             Map<String, List<DefRow>> oldDefs = new HashMap<>();
             Map<String, List<DefRow>> newDefs = new HashMap<>();
+            Map<String, Map<String, Long>> fileRids = new HashMap<>();
             Set<String> pruneCandidates = new HashSet<>();
             for (String f : affected) {
                 removeFile(f, oldDefs, pruneCandidates);
@@ -707,7 +736,7 @@ public final class Indexer {
                     e.setValue(fp);
                 }
                 long[] st = stats.get(f);
-                writeFile(fp, st[0], st[1]);
+                fileRids.put(f, writeFile(fp, st[0], st[1]));
                 for (DefRow d : fp.defs()) {
                     newDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
                     w.insertName(d.token());
@@ -729,8 +758,9 @@ public final class Indexer {
             }
             for (FileProjection fp : projections.values()) {
                 Resolver.FileCtx ctx = ctxOf(fp);
+                Map<String, Long> rids = fileRids.get(fp.repoPath());
                 for (PendingRef r : fp.refs()) {
-                    writeResolved(resolver, r, ctx);
+                    writeResolved(resolver, r, ctx, rids);
                     w.insertName(r.token());
                 }
             }
@@ -859,27 +889,27 @@ public final class Indexer {
                 }
             }
             w.nodesDelta -= derivedFiles;
-            // a file's definitions and references all hang off its construct directories: found through
-            // nodes_source_file and node_defs_node / node_refs_node, so no index on source_id is needed
-            PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE node_id IN " + CONSTRUCTS_OF);
+            // a file's definitions are on its construct rows (found through nodes_source_file) and go with them;
+            // its reference rows name those rows (refs_construct)
+            PreparedStatement t = w.ps("SELECT " + DEF_COLUMNS + " FROM node_defs WHERE source_id = ?");
             t.setString(1, f);
             try (ResultSet rs = t.executeQuery()) {
                 while (rs.next()) {
                     DefRow d = defRow(rs);
                     oldDefs.computeIfAbsent(d.token(), k -> new ArrayList<>()).add(d);
+                    w.defsDelta--;
                 }
             }
-            w.defsDelta -= delete("DELETE FROM node_defs WHERE node_id IN " + CONSTRUCTS_OF, f);
-            delete("DELETE FROM node_ref_targets WHERE ref_id IN (SELECT ref_id FROM node_refs WHERE node_id IN "
+            delete("DELETE FROM node_ref_targets WHERE ref_id IN (SELECT ref_id FROM _refs WHERE construct IN "
                     + CONSTRUCTS_OF + ")", f);
-            w.refsDelta -= delete("DELETE FROM node_refs WHERE node_id IN " + CONSTRUCTS_OF, f);
+            w.refsDelta -= delete("DELETE FROM _refs WHERE construct IN " + CONSTRUCTS_OF, f);
             w.nodesDelta -= delete("DELETE FROM nodes WHERE source_file = ?", f);
             delete("DELETE FROM _source WHERE id = ?", f);
             w.filesDelta -= delete("DELETE FROM _file_index WHERE path = ?", f);
         }
 
         /** The construct directories of the file bound to the statement's one parameter. */
-        private static final String CONSTRUCTS_OF = "(SELECT id FROM nodes WHERE source_file = ? AND construct = 1)";
+        private static final String CONSTRUCTS_OF = "(SELECT rid FROM nodes WHERE source_file = ? AND construct = 1)";
 
         private int delete(String sql, String key) throws SQLException {
             PreparedStatement d = w.ps(sql);

@@ -40,8 +40,10 @@ final class StoreWriter implements AutoCloseable {
     long defsDelta;
     long refsDelta;
     long filesDelta;
-    /** The next {@code node_refs.ref_id}; 0 until the first insert reads it from the store. */
+    /** The next {@code _refs.ref_id}; 0 until the first insert reads it from the store. */
     private long nextRefId;
+    /** The next {@code nodes.rid}; 0 until the first insert reads it from the store. */
+    private long nextNodeRid;
 
     private StoreWriter(Connection c) {
         this.c = c;
@@ -114,9 +116,23 @@ final class StoreWriter implements AutoCloseable {
     // ---- inserts
 
     void insertNode(Projection.NodeRow r) throws SQLException {
+        insertNode(r, null);
+    }
+
+    /**
+     * A node row, with the construct's definition when it has one (node_defs is a view of those columns); returns
+     * the row's {@code rid}, which the construct's reference rows name it by.
+     */
+    long insertNode(Projection.NodeRow r, Projection.DefRow def) throws SQLException {
+        if (nextNodeRid == 0) {
+            nextNodeRid = count("SELECT coalesce(max(rid), 0) + 1 FROM nodes");
+        }
+        long rid = nextNodeRid++;
         PreparedStatement ps = ps("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
                 + " source_file, construct, src_start, src_end, slot, slot_order, hash, line_start, line_end,"
-                + " ctx_start, ctx_len, leaf_mtime) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                + " ctx_start, ctx_len, leaf_mtime, rid, def_token, def_container, def_kind, def_lang,"
+                + " def_namespace, def_container_token, def_top_token, def_result_type)"
+                + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         ps.setString(1, r.id());
         ps.setString(2, r.parentId());
         ps.setString(3, r.name());
@@ -160,9 +176,26 @@ final class StoreWriter implements AutoCloseable {
                 ps.setNull(i, Types.INTEGER);
             }
         }
+        ps.setLong(21, rid);
+        if (def == null) {
+            for (int i = 22; i <= 29; i++) {
+                ps.setNull(i, Types.VARCHAR);
+            }
+        } else {
+            ps.setString(22, def.token());
+            setNullable(ps, 23, def.containerNodeId());
+            setNullable(ps, 24, def.kind());
+            setNullable(ps, 25, def.lang());
+            setNullable(ps, 26, def.namespace());
+            setNullable(ps, 27, def.containerToken());
+            setNullable(ps, 28, def.topToken());
+            setNullable(ps, 29, def.resultType());
+            defsDelta++;
+        }
         ps.executeUpdate();
         // the tree's node count includes a construct's three derived files
         nodesDelta += r.construct() ? 1 + Node.CONSTRUCT_FILES.size() : 1;
+        return rid;
     }
 
     void insertDir(String id, long mtime) throws SQLException {
@@ -182,42 +215,22 @@ final class StoreWriter implements AutoCloseable {
         ps.executeUpdate();
     }
 
-    void insertDef(Projection.DefRow d) throws SQLException {
-        PreparedStatement ps = ps("INSERT INTO node_defs(token, node_id, source_id, container_node_id,"
-                + " canonical_kind, lang, namespace, container_token, top_token, result_type)"
-                + " VALUES(?,?,?,?,?,?,?,?,?,?)");
-        ps.setString(1, d.token());
-        ps.setString(2, d.nodeId());
-        ps.setString(3, d.sourceId());
-        setNullable(ps, 4, d.containerNodeId());
-        setNullable(ps, 5, d.kind());
-        setNullable(ps, 6, d.lang());
-        setNullable(ps, 7, d.namespace());
-        setNullable(ps, 8, d.containerToken());
-        setNullable(ps, 9, d.topToken());
-        setNullable(ps, 10, d.resultType());
-        ps.executeUpdate();
-        defsDelta++;
-    }
-
     /**
-     * A reference row: one construct's uses of one token, with all their sites ({@link Sites}, one per line). Its
-     * {@code ref_id} is assigned here, in insertion order; what it resolves to goes in with {@link #insertTarget}.
+     * A reference row: one construct's uses of one token, with all their sites ({@link Sites}, one per line); the
+     * construct is named by its row's {@code rid}. Its {@code ref_id} is assigned here, in insertion order; what it
+     * resolves to goes in with {@link #insertTarget}.
      */
-    long insertRef(String token, String nodeId, String sourceId, String qualifier, String sites)
-            throws SQLException {
+    long insertRef(String token, long construct, String qualifier, String sites) throws SQLException {
         if (nextRefId == 0) {
-            nextRefId = count("SELECT coalesce(max(ref_id), 0) + 1 FROM node_refs");
+            nextRefId = count("SELECT coalesce(max(ref_id), 0) + 1 FROM _refs");
         }
         long id = nextRefId++;
-        PreparedStatement ps = ps("INSERT INTO node_refs(token, node_id, source_id, qualifier, sites, ref_id)"
-                + " VALUES(?,?,?,?,?,?)");
-        ps.setString(1, token);
-        ps.setString(2, nodeId);
-        ps.setString(3, sourceId);
+        PreparedStatement ps = ps("INSERT INTO _refs(ref_id, token, construct, qualifier, sites) VALUES(?,?,?,?,?)");
+        ps.setLong(1, id);
+        ps.setString(2, token);
+        ps.setLong(3, construct);
         setNullable(ps, 4, qualifier);
         setNullable(ps, 5, sites);
-        ps.setLong(6, id);
         ps.executeUpdate();
         refsDelta++;
         return id;

@@ -48,18 +48,23 @@ final class SqliteSnapshot implements Snapshot {
                    ELSE (SELECT substr(s.content, c.ctx_start + ?1 + 1, max(0, min(?2, c.ctx_len - ?1)))
                          FROM _source s WHERE s.id = c.source_file) END
             FROM nodes c WHERE c.id = ?3 AND c.construct = 1""";
-    static final String Q_DEFS = "SELECT node_id, source_id FROM node_defs WHERE token = ? ORDER BY node_id";
-    static final String Q_REFS = "SELECT node_id, source_id FROM node_refs WHERE token = ? GROUP BY node_id"
-            + " ORDER BY node_id";
+    // definitions live on their constructs' rows and reference rows name their construct by rid (the ley-line
+    // node_defs and node_refs are views of the same columns): these read the tables directly
+    static final String Q_DEFS = "SELECT id, source_file FROM nodes WHERE def_token = ? ORDER BY id";
+    static final String Q_REFS = "SELECT n.id, n.source_file FROM _refs r JOIN nodes n ON n.rid = r.construct"
+            + " WHERE r.token = ? GROUP BY n.id ORDER BY n.id";
     static final String Q_CALLEES = """
-            SELECT t.target_id, (SELECT d.source_id FROM node_defs d WHERE d.node_id = t.target_id LIMIT 1)
-            FROM (SELECT DISTINCT g.target_id FROM node_refs r JOIN node_ref_targets g ON g.ref_id = r.ref_id
-                  WHERE r.node_id = ?1 AND g.target_id <> ?1 ORDER BY g.target_id) t""";
+            SELECT t.target_id, (SELECT n.source_file FROM nodes n WHERE n.id = t.target_id)
+            FROM (SELECT DISTINCT g.target_id FROM nodes c JOIN _refs r ON r.construct = c.rid
+                  JOIN node_ref_targets g ON g.ref_id = r.ref_id
+                  WHERE c.id = ?1 AND g.target_id <> ?1 ORDER BY g.target_id) t""";
     static final String Q_CALLERS = """
-            SELECT r.node_id, r.source_id FROM node_ref_targets g JOIN node_refs r ON r.ref_id = g.ref_id
-            WHERE g.target_id = ?1 AND r.node_id <> ?1 GROUP BY r.node_id ORDER BY r.node_id""";
-    static final String Q_DEF_TOKENS = "SELECT DISTINCT token FROM node_defs WHERE token > ? ORDER BY token LIMIT ?";
-    static final String Q_REF_TOKENS = "SELECT DISTINCT token FROM node_refs WHERE token > ? ORDER BY token LIMIT ?";
+            SELECT n.id, n.source_file FROM node_ref_targets g JOIN _refs r ON r.ref_id = g.ref_id
+            JOIN nodes n ON n.rid = r.construct
+            WHERE g.target_id = ?1 AND n.id <> ?1 GROUP BY n.id ORDER BY n.id""";
+    static final String Q_DEF_TOKENS = "SELECT DISTINCT def_token FROM nodes WHERE def_token > ? ORDER BY def_token"
+            + " LIMIT ?";
+    static final String Q_REF_TOKENS = "SELECT DISTINCT token FROM _refs WHERE token > ? ORDER BY token LIMIT ?";
     static final String Q_UNHASH_NODE = "SELECT id FROM nodes WHERE hash = ?";
     static final String Q_UNHASH = "SELECT name FROM _names WHERE hash = ?";
     static final String Q_META = "SELECT key, value FROM _meta";

@@ -45,7 +45,7 @@ import java.sql.Statement;
  */
 public final class StoreSchema {
     /** Bumped whenever the layout or the projection changes in a way that needs a full rebuild. */
-    public static final String SCHEMA_VERSION = "mache-7";
+    public static final String SCHEMA_VERSION = "mache-8";
 
     public static final String META_GENERATION = "generation";
     public static final String META_ROOT = "root";
@@ -66,21 +66,34 @@ public final class StoreSchema {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS nodes(
-                      id TEXT PRIMARY KEY, parent_id TEXT NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,
-                      size INTEGER NOT NULL, mtime INTEGER NOT NULL, record_id TEXT, record BLOB, source_file TEXT,
+                      rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, parent_id TEXT NOT NULL, name TEXT NOT NULL,
+                      kind INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL, record_id TEXT,
+                      record BLOB, source_file TEXT,
                       construct INTEGER NOT NULL DEFAULT 0, src_start INTEGER, src_end INTEGER,
                       slot TEXT, slot_order INTEGER, hash INTEGER,
                       line_start INTEGER, line_end INTEGER, ctx_start INTEGER, ctx_len INTEGER,
-                      leaf_mtime INTEGER)""");
+                      leaf_mtime INTEGER,
+                      def_token TEXT, def_container TEXT, def_kind TEXT, def_lang TEXT, def_namespace TEXT,
+                      def_container_token TEXT, def_top_token TEXT, def_result_type TEXT)""");
+            // the ley-line node_defs: one definition per construct, kept on the construct's own row
             s.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS node_defs(
-                      token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
-                      canonical_kind TEXT, lang TEXT, namespace TEXT, container_token TEXT, top_token TEXT,
-                      result_type TEXT)""");
+                    CREATE VIEW IF NOT EXISTS node_defs AS
+                      SELECT def_token AS token, id AS node_id, source_file AS source_id,
+                             def_container AS container_node_id, def_kind AS canonical_kind, def_lang AS lang,
+                             def_namespace AS namespace, def_container_token AS container_token,
+                             def_top_token AS top_token, def_result_type AS result_type
+                      FROM nodes WHERE def_token IS NOT NULL""");
             s.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS node_refs(
-                      token TEXT NOT NULL, node_id TEXT NOT NULL, source_id TEXT NOT NULL, container_node_id TEXT,
-                      qualifier TEXT, sites TEXT, ref_id INTEGER PRIMARY KEY)""");
+                    CREATE TABLE IF NOT EXISTS _refs(
+                      ref_id INTEGER PRIMARY KEY, token TEXT NOT NULL, construct INTEGER NOT NULL, qualifier TEXT,
+                      sites TEXT)""");
+            // the ley-line node_refs: a construct's reference rows name it by its row, not by its path
+            s.executeUpdate("""
+                    CREATE VIEW IF NOT EXISTS node_refs AS
+                      SELECT r.token AS token, n.id AS node_id, n.source_file AS source_id,
+                             NULL AS container_node_id, r.qualifier AS qualifier, r.sites AS sites,
+                             r.ref_id AS ref_id
+                      FROM _refs r JOIN nodes n ON n.rid = r.construct""");
             s.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS node_ref_targets(
                       ref_id INTEGER NOT NULL, target_id TEXT NOT NULL, qualifier TEXT, sites TEXT,
@@ -110,12 +123,13 @@ public final class StoreSchema {
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_source_file ON nodes(source_file)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_slot ON nodes(slot) WHERE slot IS NOT NULL");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_hash ON nodes(hash)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_token ON node_defs(token, node_id)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_defs_node ON node_defs(node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS nodes_def_token ON nodes(def_token, id)"
+                    + " WHERE def_token IS NOT NULL");
             // the token alone: a reference row is never looked up by (token, construct), and the shorter key
             // is a quarter of the index to write in random token order
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_token ON node_refs(token)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS node_refs_node ON node_refs(node_id)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS refs_token ON _refs(token)");
+            // constructs' rows are numbered in insertion order: a bulk load appends to this index
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS refs_construct ON _refs(construct)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS node_ref_targets_target ON node_ref_targets(target_id)");
             s.executeUpdate("CREATE INDEX IF NOT EXISTS source_lang_ns ON _source(language, namespace)");
         }

@@ -302,7 +302,34 @@ class IncrementalIndexTest {
                 Indexer.REBUILD_MIN_FILES = saved;
             }
         }
+        // what references resolve to was replaced too: the same callers and callees as a fresh index
+        Path fresh = tmp.resolve("fresh.db");
+        Indexer.index(new IndexOptions(src, fresh, IndexOptions.DEFAULT_MAX_FILE_BYTES, 2), IndexProgress.NONE,
+                ToyLanguage::forPath);
+        Map<String, String> edges = edges(db);
+        assertEquals(edges(fresh), edges);
+        // bar(int) calls baz (b/two.toy's is gone, lib's helper is now aid); Foo.bar with no arity is either overload
+        assertEquals("callees [toy/demo/functions/baz()] callers [toy/demo/functions/baz()]",
+                edges.get("toy/demo/classes/Foo/methods/bar(int)"));
         assertEquals(0, reindex().parsed());
+    }
+
+    /** Every construct's callees and callers, read through a snapshot of {@code store}. */
+    private static Map<String, String> edges(Path store) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        List<String> constructs = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
+             var rs = c.createStatement().executeQuery("SELECT id FROM nodes WHERE construct = 1")) {
+            while (rs.next()) {
+                constructs.add(rs.getString(1));
+            }
+        }
+        try (SqliteGraph g = SqliteGraph.open(store); Snapshot s = g.open()) {
+            for (String id : constructs) {
+                out.put(id, "callees " + ids(s.callees(id)) + " callers " + ids(s.callers(id)));
+            }
+        }
+        return out;
     }
 
     /** A plain file named like a construct's derived files is an ordinary stored file: only constructs derive them. */
