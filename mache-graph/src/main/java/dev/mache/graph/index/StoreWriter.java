@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -34,6 +33,7 @@ final class StoreWriter implements AutoCloseable {
 
     private final Connection c;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<String, RowInsert> inserts = new HashMap<>();
     private boolean bulk;
     /** Row count changes of this transaction, so a commit needs no count(*) over big tables. */
     long nodesDelta;
@@ -92,6 +92,16 @@ final class StoreWriter implements AutoCloseable {
         return c;
     }
 
+    /** A cached INSERT of the writer's (see {@link RowInsert}: the rows of a bulk load are most of its time). */
+    RowInsert insert(String sql) throws SQLException {
+        RowInsert ins = inserts.get(sql);
+        if (ins == null) {
+            ins = RowInsert.prepare(c, sql);
+            inserts.put(sql, ins);
+        }
+        return ins;
+    }
+
     PreparedStatement ps(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
@@ -128,71 +138,67 @@ final class StoreWriter implements AutoCloseable {
             nextNodeRid = count("SELECT coalesce(max(rid), 0) + 1 FROM nodes");
         }
         long rid = nextNodeRid++;
-        PreparedStatement ps = ps("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
+        RowInsert ps = insert("INSERT INTO nodes(id, parent_id, name, kind, size, mtime, record_id, record,"
                 + " source_file, construct, src_start, src_end, slot, slot_order, hash, line_start, line_end,"
                 + " ctx_start, ctx_len, leaf_mtime, rid, def_token, def_container, def_kind, def_lang,"
                 + " def_namespace, def_container_token, def_top_token, def_result_type)"
                 + " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        ps.setString(1, r.id());
-        ps.setString(2, r.parentId());
-        ps.setString(3, r.name());
-        ps.setInt(4, r.dir() ? 1 : 0);
-        ps.setLong(5, r.size());
-        ps.setLong(6, r.mtime());
-        setNullable(ps, 7, r.recordId());
-        if (r.record() == null) {
-            ps.setNull(8, Types.BLOB);
-        } else {
-            ps.setBytes(8, r.record());
-        }
-        setNullable(ps, 9, r.sourceFile());
-        ps.setInt(10, r.construct() ? 1 : 0);
+        ps.text(1, r.id());
+        ps.text(2, r.parentId());
+        ps.text(3, r.name());
+        ps.integer(4, r.dir() ? 1 : 0);
+        ps.integer(5, r.size());
+        ps.integer(6, r.mtime());
+        ps.textOrNull(7, r.recordId());
+        ps.blob(8, r.record());
+        ps.textOrNull(9, r.sourceFile());
+        ps.integer(10, r.construct() ? 1 : 0);
         if (r.srcStart() < 0) {
-            ps.setNull(11, Types.INTEGER);
-            ps.setNull(12, Types.INTEGER);
+            ps.nul(11);
+            ps.nul(12);
         } else {
-            ps.setInt(11, r.srcStart());
-            ps.setInt(12, r.srcEnd());
+            ps.integer(11, r.srcStart());
+            ps.integer(12, r.srcEnd());
         }
-        setNullable(ps, 13, r.slot());
+        ps.textOrNull(13, r.slot());
         if (r.slot() == null) {
-            ps.setNull(14, Types.INTEGER);
+            ps.nul(14);
         } else {
-            ps.setInt(14, r.slotOrder());
+            ps.integer(14, r.slotOrder());
         }
-        ps.setLong(15, StoreSchema.hashKey(r.hash()));
+        ps.integer(15, StoreSchema.hashKey(r.hash()));
         if (r.construct()) {
-            ps.setInt(16, r.lineStart());
-            ps.setInt(17, r.lineEnd());
+            ps.integer(16, r.lineStart());
+            ps.integer(17, r.lineEnd());
             if (r.ctxStart() < 0) {
-                ps.setNull(18, Types.INTEGER);
+                ps.nul(18);
             } else {
-                ps.setInt(18, r.ctxStart());
+                ps.integer(18, r.ctxStart());
             }
-            ps.setInt(19, r.ctxLen());
-            ps.setLong(20, r.mtime());
+            ps.integer(19, r.ctxLen());
+            ps.integer(20, r.mtime());
         } else {
             for (int i = 16; i <= 20; i++) {
-                ps.setNull(i, Types.INTEGER);
+                ps.nul(i);
             }
         }
-        ps.setLong(21, rid);
+        ps.integer(21, rid);
         if (def == null) {
             for (int i = 22; i <= 29; i++) {
-                ps.setNull(i, Types.VARCHAR);
+                ps.nul(i);
             }
         } else {
-            ps.setString(22, def.token());
-            setNullable(ps, 23, def.containerNodeId());
-            setNullable(ps, 24, def.kind());
-            setNullable(ps, 25, def.lang());
-            setNullable(ps, 26, def.namespace());
-            setNullable(ps, 27, def.containerToken());
-            setNullable(ps, 28, def.topToken());
-            setNullable(ps, 29, def.resultType());
+            ps.text(22, def.token());
+            ps.textOrNull(23, def.containerNodeId());
+            ps.textOrNull(24, def.kind());
+            ps.textOrNull(25, def.lang());
+            ps.textOrNull(26, def.namespace());
+            ps.textOrNull(27, def.containerToken());
+            ps.textOrNull(28, def.topToken());
+            ps.textOrNull(29, def.resultType());
             defsDelta++;
         }
-        ps.executeUpdate();
+        ps.execute();
         // the tree's node count includes a construct's three derived files
         nodesDelta += r.construct() ? 1 + Node.CONSTRUCT_FILES.size() : 1;
         return rid;
@@ -208,11 +214,11 @@ final class StoreWriter implements AutoCloseable {
     }
 
     void insertName(byte[] hash, String name) throws SQLException {
-        PreparedStatement ps = ps(bulk ? "INSERT INTO _names_load(hash, name) VALUES(?, ?)"
+        RowInsert ps = insert(bulk ? "INSERT INTO _names_load(hash, name) VALUES(?, ?)"
                 : "INSERT OR IGNORE INTO _names(hash, name) VALUES(?, ?)");
-        ps.setBytes(1, hash);
-        ps.setString(2, name);
-        ps.executeUpdate();
+        ps.blob(1, hash);
+        ps.text(2, name);
+        ps.execute();
     }
 
     /**
@@ -225,54 +231,48 @@ final class StoreWriter implements AutoCloseable {
             nextRefId = count("SELECT coalesce(max(ref_id), 0) + 1 FROM _refs");
         }
         long id = nextRefId++;
-        PreparedStatement ps = ps("INSERT INTO _refs(ref_id, token, construct, qualifier, sites) VALUES(?,?,?,?,?)");
-        ps.setLong(1, id);
-        ps.setString(2, token);
-        ps.setLong(3, construct);
-        setNullable(ps, 4, qualifier);
-        setNullable(ps, 5, sites);
-        ps.executeUpdate();
+        RowInsert ps = insert("INSERT INTO _refs(ref_id, token, construct, qualifier, sites) VALUES(?,?,?,?,?)");
+        ps.integer(1, id);
+        ps.text(2, token);
+        ps.integer(3, construct);
+        ps.textOrNull(4, qualifier);
+        ps.textOrNull(5, sites);
+        ps.execute();
         refsDelta++;
         return id;
     }
 
     /** One construct that reference {@code refId} resolves to, with the sites that led there. */
     void insertTarget(long refId, String target, String qualifier, String sites) throws SQLException {
-        PreparedStatement ps = ps("INSERT INTO node_ref_targets(ref_id, target_id, qualifier, sites)"
-                + " VALUES(?,?,?,?)");
-        ps.setLong(1, refId);
-        ps.setString(2, target);
-        setNullable(ps, 3, qualifier);
-        setNullable(ps, 4, sites);
-        ps.executeUpdate();
+        RowInsert ps = insert("INSERT INTO node_ref_targets(ref_id, target_id, qualifier, sites) VALUES(?,?,?,?)");
+        ps.integer(1, refId);
+        ps.text(2, target);
+        ps.textOrNull(3, qualifier);
+        ps.textOrNull(4, sites);
+        ps.execute();
     }
 
     void insertSource(Projection.FileProjection fp) throws SQLException {
-        PreparedStatement ps = ps("INSERT INTO _source(id, language, content, path, content_hash, namespace,"
+        RowInsert ps = insert("INSERT INTO _source(id, language, content, path, content_hash, namespace,"
                 + " imports, context) VALUES(?,?,?,?,?,?,?,?)");
-        ps.setString(1, fp.repoPath());
-        setNullable(ps, 2, fp.language());
-        ps.setBytes(3, fp.content());
-        ps.setString(4, fp.repoPath());
-        ps.setString(5, fp.contentHash());
-        setNullable(ps, 6, fp.namespace());
-        setNullable(ps, 7, fp.parsed() == null ? null : String.join("\n", fp.imports()));
-        if (fp.context() == null) {
-            ps.setNull(8, Types.BLOB);
-        } else {
-            ps.setBytes(8, fp.context());
-        }
-        ps.executeUpdate();
+        ps.text(1, fp.repoPath());
+        ps.textOrNull(2, fp.language());
+        ps.blob(3, fp.content());
+        ps.text(4, fp.repoPath());
+        ps.text(5, fp.contentHash());
+        ps.textOrNull(6, fp.namespace());
+        ps.textOrNull(7, fp.parsed() == null ? null : String.join("\n", fp.imports()));
+        ps.blob(8, fp.context());
+        ps.execute();
     }
 
     void insertFileIndex(String path, long mtime, long size, String hash) throws SQLException {
-        PreparedStatement ps = ps("INSERT OR REPLACE INTO _file_index(path, mtime, size, content_hash)"
-                + " VALUES(?,?,?,?)");
-        ps.setString(1, path);
-        ps.setLong(2, mtime);
-        ps.setLong(3, size);
-        ps.setString(4, hash);
-        ps.executeUpdate();
+        RowInsert ps = insert("INSERT OR REPLACE INTO _file_index(path, mtime, size, content_hash) VALUES(?,?,?,?)");
+        ps.text(1, path);
+        ps.integer(2, mtime);
+        ps.integer(3, size);
+        ps.textOrNull(4, hash);
+        ps.execute();
         filesDelta++;
     }
 
@@ -406,14 +406,6 @@ final class StoreWriter implements AutoCloseable {
         return out;
     }
 
-    private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, v);
-        }
-    }
-
     void commit() throws SQLException {
         c.commit();
     }
@@ -432,6 +424,10 @@ final class StoreWriter implements AutoCloseable {
             ps.close();
         }
         statements.clear();
+        for (RowInsert ins : inserts.values()) {
+            ins.close();
+        }
+        inserts.clear();
         c.close();
     }
 }
