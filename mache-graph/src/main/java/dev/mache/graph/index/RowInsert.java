@@ -172,24 +172,24 @@ sealed interface RowInsert extends AutoCloseable permits RowInsert.Direct, RowIn
 
         @Override
         public void text(int index, String value) throws SQLException {
+            int rc;
             try {
-                check((int) BIND_TEXT.invoke(db, stmt, index, value.getBytes(StandardCharsets.UTF_8)), "bind");
-            } catch (SQLException e) {
-                throw e;
+                rc = (int) BIND_TEXT.invoke(db, stmt, index, value.getBytes(StandardCharsets.UTF_8));
             } catch (Throwable t) {
                 throw failure(t);
             }
+            check(rc);
         }
 
         @Override
         public void integer(int index, long value) throws SQLException {
+            int rc;
             try {
-                check((int) BIND_LONG.invoke(db, stmt, index, value), "bind");
-            } catch (SQLException e) {
-                throw e;
+                rc = (int) BIND_LONG.invoke(db, stmt, index, value);
             } catch (Throwable t) {
                 throw failure(t);
             }
+            check(rc);
         }
 
         @Override
@@ -198,40 +198,37 @@ sealed interface RowInsert extends AutoCloseable permits RowInsert.Direct, RowIn
                 nul(index);
                 return;
             }
+            int rc;
             try {
-                check((int) BIND_BLOB.invoke(db, stmt, index, value), "bind");
-            } catch (SQLException e) {
-                throw e;
+                rc = (int) BIND_BLOB.invoke(db, stmt, index, value);
             } catch (Throwable t) {
                 throw failure(t);
             }
+            check(rc);
         }
 
         @Override
         public void nul(int index) throws SQLException {
+            int rc;
             try {
-                check((int) BIND_NULL.invoke(db, stmt, index), "bind");
-            } catch (SQLException e) {
-                throw e;
+                rc = (int) BIND_NULL.invoke(db, stmt, index);
             } catch (Throwable t) {
                 throw failure(t);
             }
+            check(rc);
         }
 
         @Override
         public void execute() throws SQLException {
+            int rc;
             try {
-                int rc = (int) STEP.invoke(db, stmt);
-                if (rc != SQLITE_DONE) {
-                    String message = (String) ERRMSG.invoke(db);
-                    RESET.invoke(db, stmt);
-                    throw new SQLException("[" + rc + "] " + message + " (" + sql + ")", null, rc);
-                }
-                RESET.invoke(db, stmt);
-            } catch (SQLException e) {
-                throw e;
+                rc = (int) STEP.invoke(db, stmt);
+                RESET.invoke(db, stmt); // keeps the connection's error message for error()
             } catch (Throwable t) {
                 throw failure(t);
+            }
+            if (rc != SQLITE_DONE) {
+                throw error(rc);
             }
         }
 
@@ -249,10 +246,20 @@ sealed interface RowInsert extends AutoCloseable permits RowInsert.Direct, RowIn
             }
         }
 
-        private void check(int rc, String what) throws Throwable {
+        private void check(int rc) throws SQLException {
             if (rc != SQLITE_OK) {
-                throw new SQLException("[" + rc + "] " + what + ": " + ERRMSG.invoke(db) + " (" + sql + ")", null, rc);
+                throw error(rc);
             }
+        }
+
+        private SQLException error(int rc) {
+            String message;
+            try {
+                message = (String) ERRMSG.invoke(db);
+            } catch (Throwable t) {
+                message = "(no message: " + t + ")";
+            }
+            return new SQLException("[" + rc + "] " + message + " (" + sql + ")", null, rc);
         }
 
         private SQLException failure(Throwable t) {
