@@ -10,7 +10,9 @@
  * no rows: the snapshot derives them from the construct's row (its source slice, lines and its file's context
  * slice, or {@code _source.context}), so source bytes are stored once and the three files cost no row, index entry
  * or hash. {@code node_refs} has one row per (construct, token) and {@code node_ref_targets} one per (reference,
- * resolved target construct); callers and callees are derived from the latter.
+ * resolved target construct); callers and callees are derived from the latter. {@code node_defs} and
+ * {@code node_refs} are views: a definition is kept on its construct's row, a reference row in {@code _refs} names
+ * its construct by {@code nodes.rid}.
  * {@code nodes.hash} is the first 8 bytes of {@code Names.hash128} of the node id as an integer; {@code _names}
  * maps the hash of every def/ref token to the text (append-only); {@code unhash} looks in both.
  * {@code _meta} holds generation, root (SHA-256 over the schema version and every file's path and content hash:
