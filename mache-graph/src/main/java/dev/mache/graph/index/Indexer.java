@@ -315,6 +315,7 @@ public final class Indexer {
         IndexSummary fresh(Path db, boolean replaceLive) throws SQLException, IOException {
             Path tmp = db.resolveSibling(db.getFileName() + ".tmp-" + ProcessHandle.current().pid());
             deleteStore(tmp);
+            JitDirectives.applyInBackground();
             commitTime = System.currentTimeMillis() * 1_000_000L;
             w = StoreWriter.createFresh(tmp);
             long tStart = System.nanoTime();
