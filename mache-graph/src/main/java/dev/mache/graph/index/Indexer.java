@@ -360,7 +360,7 @@ public final class Indexer {
                     if (!fp.refs().isEmpty()) {
                         // the reference rows go in now, while the pool parses; only their targets wait for
                         // every definition to be known
-                        pendingRefs.add(new FileRefs(ctxOf(fp), fp.refs(), writeRefs(fp, rids, refTokens)));
+                        pendingRefs.add(writeRefs(fp, rids, refTokens));
                     }
                 }
                 long tLoaded = System.nanoTime();
@@ -518,13 +518,19 @@ public final class Indexer {
 
         /**
          * Writes a file's reference rows (what they resolve to comes later), naming each construct by its row id
-         * from {@link #writeFile}; returns the first one's id.
+         * from {@link #writeFile}; returns them with their first id for resolution.
          */
-        private long writeRefs(FileProjection fp, Map<String, Long> rids, Set<String> namedTokens)
+        private FileRefs writeRefs(FileProjection fp, Map<String, Long> rids, Set<String> namedTokens)
                 throws SQLException {
             long first = -1;
+            List<PendingRef> stored = new ArrayList<>(fp.refs().size());
             for (PendingRef r : fp.refs()) {
-                long id = w.insertRef(r.token(), ridOf(rids, r), Sites.qualifier(r.sites()), Sites.joined(r.sites()));
+                long rid = ridOf(rids, r, fp.repoPath());
+                if (rid < 0) {
+                    continue;
+                }
+                long id = w.insertRef(r.token(), rid, Sites.qualifier(r.sites()), Sites.joined(r.sites()));
+                stored.add(r);
                 if (first < 0) {
                     first = id;
                 }
@@ -532,7 +538,7 @@ public final class Indexer {
                     w.insertName(r.token());
                 }
             }
-            return first;
+            return new FileRefs(ctxOf(fp), stored, first);
         }
 
         private static <T> T awaitRows(Future<T> f) throws IOException {
@@ -611,10 +617,11 @@ public final class Indexer {
             for (String d : fp.sharedDirs()) {
                 ensureDir(d);
             }
+            // the projection gives each construct one definition; a break of that is logged, never fatal
             Map<String, DefRow> defs = HashMap.newHashMap(fp.defs().size());
             for (DefRow d : fp.defs()) {
-                if (defs.put(d.nodeId(), d) != null) {
-                    throw new IllegalStateException("two definitions of one construct: " + d.nodeId());
+                if (defs.putIfAbsent(d.nodeId(), d) != null) {
+                    LOG.warn("{}: a second definition of {} is not stored", fp.repoPath(), d.nodeId());
                 }
             }
             Map<String, Long> rids = HashMap.newHashMap(fp.defs().size());
@@ -627,24 +634,31 @@ public final class Indexer {
                 noteAdded(r.parentId(), r.name());
             }
             if (!defs.isEmpty()) {
-                throw new IllegalStateException("definitions without a construct: " + defs.keySet());
+                LOG.warn("{}: definitions without a construct are not stored: {}", fp.repoPath(), defs.keySet());
             }
             w.insertSource(fp);
             w.insertFileIndex(fp.repoPath(), mtime, size, fp.contentHash());
             return rids;
         }
 
-        private static long ridOf(Map<String, Long> rids, PendingRef r) {
+        /** The row id of a reference's construct, or -1 (logged) when it is not one of the file's constructs. */
+        private static long ridOf(Map<String, Long> rids, PendingRef r, String file) {
             Long rid = rids.get(r.nodeId());
             if (rid == null) {
-                throw new IllegalStateException("a reference outside the file's constructs: " + r.nodeId());
+                LOG.warn("{}: a reference to {} from {}, which is not one of the file's constructs, is not stored",
+                        file, r.token(), r.nodeId());
+                return -1;
             }
             return rid;
         }
 
         private void writeResolved(Resolver resolver, PendingRef r, Resolver.FileCtx ctx, Map<String, Long> rids)
                 throws SQLException {
-            long refId = w.insertRef(r.token(), ridOf(rids, r), Sites.qualifier(r.sites()), Sites.joined(r.sites()));
+            long rid = ridOf(rids, r, ctx.sourceId());
+            if (rid < 0) {
+                return;
+            }
+            long refId = w.insertRef(r.token(), rid, Sites.qualifier(r.sites()), Sites.joined(r.sites()));
             writeTargets(refId, resolver.resolve(r, ctx));
         }
 
