@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the time left: on the JDK corpus the phase's CPU fell from 7.1–8.4 s to 5.3–5.9 s with these methods excluded
  * from C2 (alternating runs, 2026-11-28). The directives ({@code c1-only.json}) are added through the JVM's
  * diagnostic command MBean ({@code Compiler.directives_add}), so every launcher and the tests get them; on a JVM
- * without it indexing runs unchanged.
+ * without it, or with the system property {@code mache.jit.noDirectives=true}, indexing runs unchanged.
  */
 final class JitDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(JitDirectives.class);

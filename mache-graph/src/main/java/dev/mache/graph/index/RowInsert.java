@@ -19,7 +19,8 @@ import java.sql.Types;
  * value in the driver (an Object[] of parameters, a type switch, a timeout wrapper, a lock per call) before the
  * native bind; measured on the JDK's 405k {@code nodes} rows that was more than SQLite's own work. So where it can,
  * this binds through the driver's native statement handle directly ({@link Direct}: one JNI call per value, as the
- * driver itself ends up making), and falls back to a {@link PreparedStatement} otherwise ({@link Jdbc}).
+ * driver itself ends up making), and falls back to a {@link PreparedStatement} otherwise ({@link Jdbc}). The
+ * system property {@code mache.store.jdbcInserts=true} forces the fallback.
  */
 sealed interface RowInsert extends AutoCloseable permits RowInsert.Direct, RowInsert.Jdbc {
 
