@@ -43,6 +43,9 @@ final class RawQuery {
     private static final Field PREDICATES;
     private static final MethodHandle PARSER_SELF;
     private static final MethodHandle TREE_NEW;
+    /** The Tree's arena and self fields, to give each parsed tree a confined arena; null when they are missing. */
+    private static final Field TREE_ARENA;
+    private static final Field TREE_SELF;
     private static final long CAPTURE_SIZE;
     private static final long NODE_OFFSET;
     private static final long INDEX_OFFSET;
@@ -58,6 +61,21 @@ final class RawQuery {
         Field pr = null;
         long cs = 0, no = 0, io = 0, nz = 0, id = 0, co = 0;
         MemorySegment memory = null;
+        Field treeArena = null, treeSelf = null;
+        try {
+            treeArena = Tree.class.getDeclaredField("arena");
+            treeSelf = Tree.class.getDeclaredField("self");
+            if (treeArena.getType() != Arena.class || treeSelf.getType() != MemorySegment.class) {
+                throw new NoSuchFieldException("Tree.arena/self have other types");
+            }
+            treeArena.setAccessible(true);
+            treeSelf.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            treeArena = null;
+            treeSelf = null;
+        }
+        TREE_ARENA = treeArena;
+        TREE_SELF = treeSelf;
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             Method segment = Query.class.getDeclaredMethod("segment");
@@ -267,12 +285,28 @@ final class RawQuery {
             MemorySegment tree = TreeSitter.ts_parser_parse_string_encoding(self, MemorySegment.NULL, buf,
                     bytes.length, TreeSitter.TSInputEncodingUTF8());
             if (tree.equals(MemorySegment.NULL)) return java.util.Optional.empty();
-            return java.util.Optional.of((Tree) TREE_NEW.invoke(tree, language, (String) null, (java.nio.charset.Charset) null));
+            Tree t = (Tree) TREE_NEW.invoke(tree, language, (String) null, (java.nio.charset.Charset) null);
+            confine(t, tree);
+            return java.util.Optional.of(t);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Moves a new tree from the shared arena jtreesitter gives it to a confined one. Closing a shared arena makes
+     * the JVM handshake with every thread (a shared segment may be in use anywhere), once per parsed file; a
+     * tree here is parsed, read and closed by one thread, so a confined arena frees it with no handshake. The
+     * shared arena is left unclosed with nothing registered on it but the tree's cleanup, which is thereby never
+     * run twice: it is garbage like any object. Without the fields (another jtreesitter) the tree stays shared.
+     */
+    private static void confine(Tree t, MemorySegment tree) throws IllegalAccessException {
+        if (TREE_ARENA == null) return;
+        Arena confined = Arena.ofConfined();
+        TREE_SELF.set(t, tree.reinterpret(confined, TreeSitter::ts_tree_delete));
+        TREE_ARENA.set(t, confined);
     }
 
     /** Per parse thread, the native copy of the text being parsed (tree-sitter keeps no reference to it). */
