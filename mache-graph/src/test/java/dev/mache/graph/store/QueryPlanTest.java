@@ -55,11 +55,12 @@ class QueryPlanTest {
                             || step.contains("USING COVERING INDEX") || step.contains("USING PRIMARY KEY")
                             || step.contains("USING INTEGER PRIMARY KEY"));
                     boolean distinctOnIndex = q.getKey().endsWith("Tokens") && step.startsWith("SEARCH ");
-                    // callers and callees join a construct's reference rows with their targets, refs finds a
-                    // token's rows by the token alone (a smaller index to write): each orders what it found, a
-                    // sort of one answer's rows, never of a table
+                    // callers and callees join a construct's reference rows with their targets, defs and refs
+                    // find a token's rows by the token alone (smaller indexes to write): each orders what it
+                    // found, a sort of one answer's rows, never of a table
                     boolean answerSort = (q.getKey().equals("callees") || q.getKey().equals("callers")
-                            || q.getKey().equals("refs")) && step.startsWith("USE TEMP B-TREE FOR ");
+                            || q.getKey().equals("refs") || q.getKey().equals("defs"))
+                            && step.startsWith("USE TEMP B-TREE FOR ");
                     boolean structural = step.startsWith("CORRELATED SCALAR SUBQUERY") || step.startsWith("CO-ROUTINE")
                             || step.equals("SCAN t") // the subquery's own rows, not a table
                             || answerSort;
