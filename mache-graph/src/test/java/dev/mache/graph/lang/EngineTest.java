@@ -36,6 +36,38 @@ class EngineTest {
         assertEquals("int y;", Dump.source(f, code, 2));
     }
 
+    /**
+     * A parsed tree lives in a confined arena (closing jtreesitter's shared one handshakes with every thread, once
+     * per file): this fails if a jtreesitter upgrade makes the re-homing fall back to the shared arena.
+     */
+    @Test
+    void parsedTreesAreConfinedToTheParsingThread() throws Exception {
+        assertTrue(RawQuery.AVAILABLE);
+        io.github.treesitter.jtreesitter.Language java = Grammars.language("java");
+        try (io.github.treesitter.jtreesitter.Parser parser = new io.github.treesitter.jtreesitter.Parser(java);
+             io.github.treesitter.jtreesitter.Tree tree = RawQuery.parse(parser, java,
+                     new SourceText("class A { void m() { go(); } }".getBytes(StandardCharsets.UTF_8)))
+                     .orElseThrow()) {
+            assertEquals("program", tree.getRootNode().getType());
+            java.lang.reflect.Field arena = tree.getClass().getDeclaredField("arena");
+            arena.setAccessible(true);
+            java.lang.foreign.Arena a = (java.lang.foreign.Arena) arena.get(tree);
+            var other = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread t = new Thread(() -> {
+                try {
+                    a.allocate(8);
+                } catch (Throwable e) {
+                    other.set(e);
+                }
+            });
+            t.start();
+            t.join();
+            // a confined arena refuses every thread but its owner
+            assertTrue(other.get() instanceof WrongThreadException, "another thread used the tree's arena: " + other.get());
+            assertEquals(8, a.allocate(8).byteSize());
+        }
+    }
+
     @Test
     void byteOffsetsCountUtf8Bytes() {
         String code = "class Ä { void größe() { run(); } }\n";
