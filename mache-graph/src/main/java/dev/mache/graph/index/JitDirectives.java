@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps the reference resolver (and the call-chain typing it shares with extraction) out of C2, in C1's code.
+ * Keeps the reference resolver (with the loop that drives it, which C2 compiled with the resolver inlined, and the
+ * call-chain typing it shares with extraction) out of C2, in C1's code.
  *
  * <p>Why: a bulk load resolves every reference in a phase of a few seconds at its end. C2 compiled the resolver's
  * methods during that phase, on one of the two cores, for ~2 CPU-s, and its code ran little faster than C1's in
