@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps the reference resolver (with the loop that drives it, which C2 compiled with the resolver inlined, and the
- * call-chain typing it shares with extraction) out of C2, in C1's code.
+ * call-chain typing it shares with extraction) out of C2, in C1's code; and two pieces of the JDK that C2 compiled
+ * over and over during a bulk load for little: {@code java.util.TimSort} (many sorts of small lists with different
+ * comparators: each new comparator type deoptimized the merges, 24 recompiles and ~0.8 s of C2 per JDK index) and
+ * the class-file builder that spins the FFM and lambda classes at start (~0.2 s).
  *
  * <p>Why: a bulk load resolves every reference in a phase of a few seconds at its end. C2 compiled the resolver's
  * methods during that phase, on one of the two cores, for ~2 CPU-s, and its code ran little faster than C1's in

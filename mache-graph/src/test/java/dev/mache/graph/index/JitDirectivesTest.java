@@ -17,5 +17,7 @@ class JitDirectivesTest {
                 new Object[]{new String[0]}, new String[]{String[].class.getName()}));
         assertTrue(printed.contains("dev/mache/graph/index/Resolver.*"), printed);
         assertTrue(printed.contains("dev/mache/graph/lang/QueryLanguage.callChain"), printed);
+        assertTrue(printed.contains("java/util/TimSort.*"), printed);
+        assertTrue(printed.contains("jdk/internal/classfile/impl/*.*"), printed);
     }
 }
