@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mache.graph.lang.Reference.RefKind;
+import io.github.treesitter.jtreesitter.Language;
+import io.github.treesitter.jtreesitter.Parser;
+import io.github.treesitter.jtreesitter.Tree;
+import java.lang.foreign.Arena;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Byte ranges, doc comments, enclosing constructs and bad input, independent of one language's rules. */
@@ -43,16 +49,16 @@ class EngineTest {
     @Test
     void parsedTreesAreConfinedToTheParsingThread() throws Exception {
         assertTrue(RawQuery.AVAILABLE);
-        io.github.treesitter.jtreesitter.Language java = Grammars.language("java");
-        try (io.github.treesitter.jtreesitter.Parser parser = new io.github.treesitter.jtreesitter.Parser(java);
-             io.github.treesitter.jtreesitter.Tree tree = RawQuery.parse(parser, java,
+        Language java = Grammars.language("java");
+        try (Parser parser = new Parser(java);
+             Tree tree = RawQuery.parse(parser, java,
                      new SourceText("class A { void m() { go(); } }".getBytes(StandardCharsets.UTF_8)))
                      .orElseThrow()) {
             assertEquals("program", tree.getRootNode().getType());
-            java.lang.reflect.Field arena = tree.getClass().getDeclaredField("arena");
+            Field arena = tree.getClass().getDeclaredField("arena");
             arena.setAccessible(true);
-            java.lang.foreign.Arena a = (java.lang.foreign.Arena) arena.get(tree);
-            var other = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Arena a = (Arena) arena.get(tree);
+            var other = new AtomicReference<Throwable>();
             Thread t = new Thread(() -> {
                 try {
                     a.allocate(8);
